@@ -1,0 +1,2 @@
+import KaifangKit
+print("kaifang")

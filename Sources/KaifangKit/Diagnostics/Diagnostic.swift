@@ -1,0 +1,67 @@
+/// One problem found in the content, reported like a compiler does.
+public struct Diagnostic: Hashable, Sendable, Comparable, Error {
+    public enum Severity: String, Sendable, Comparable {
+        case error, warning
+
+        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+    /// A short stable identifier of the rule, e.g. `dataset.organization`.
+    public var code: String
+    public var hint: String?
+
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String, code: String, hint: String? = nil) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+        self.code = code
+        self.hint = hint
+    }
+
+    public static func error(at location: SourceLocation, _ message: String, code: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.error, at: location, message, code: code, hint: hint)
+    }
+
+    public static func warning(at location: SourceLocation, _ message: String, code: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, at: location, message, code: code, hint: hint)
+    }
+
+    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
+        (a.location, a.severity, a.message) < (b.location, b.severity, b.message)
+    }
+}
+
+/// Diagnostics gathered across a stage; stages never stop at the first problem.
+public struct Diagnostics: Sendable {
+    public private(set) var all: [Diagnostic] = []
+
+    public init(_ all: [Diagnostic] = []) { self.all = all }
+
+    public mutating func append(_ diagnostic: Diagnostic) { all.append(diagnostic) }
+    public mutating func append(contentsOf other: Diagnostics) { all.append(contentsOf: other.all) }
+    public mutating func append(contentsOf other: [Diagnostic]) { all.append(contentsOf: other) }
+
+    public mutating func error(_ location: SourceLocation, _ message: String, code: String, hint: String? = nil) {
+        all.append(.error(at: location, message, code: code, hint: hint))
+    }
+
+    public mutating func warning(_ location: SourceLocation, _ message: String, code: String, hint: String? = nil) {
+        all.append(.warning(at: location, message, code: code, hint: hint))
+    }
+
+    public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
+    public var hasErrors: Bool { all.contains { $0.severity == .error } }
+
+    /// Sorted by file, line and column; duplicates removed.
+    public var sorted: [Diagnostic] { Array(Set(all)).sorted() }
+}
+
+/// Thrown when the content has errors; carries every diagnostic found.
+public struct ContentErrors: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}

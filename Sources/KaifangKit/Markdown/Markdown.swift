@@ -1,0 +1,71 @@
+import CCmark
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// CommonMark through libcmark, always in safe mode: raw HTML is dropped and
+/// `javascript:`, `vbscript:`, `file:` and `data:` links are emptied, so
+/// nothing a publisher writes can run script on the portal. The only type
+/// that touches libcmark's C API; every C allocation is freed here.
+public enum Markdown {
+    public struct Rendered: Sendable {
+        public var html: String
+        /// The text without markup, for search, summaries and DCAT descriptions.
+        public var plainText: String
+    }
+
+    /// - Parameter rootPrefix: prepended to links that start with `/` (site-root
+    ///   links such as `/pages/terms/`), so they work under any base URL.
+    public static func render(_ markdown: String, rootPrefix: String? = nil) -> Rendered {
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+        var source = markdown
+        let document: OpaquePointer? = source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
+        }
+        guard let document else { return Rendered(html: "", plainText: "") }
+        defer { cmark_node_free(document) }
+
+        var plain = ""
+        if let iterator = cmark_iter_new(document) {
+            defer { cmark_iter_free(iterator) }
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard let node = cmark_iter_get_node(iterator) else { continue }
+                let type = cmark_node_get_type(node)
+                if event == CMARK_EVENT_ENTER {
+                    switch type {
+                    case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                        if let literal = cmark_node_get_literal(node) { plain += String(cString: literal) }
+                    case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                        plain += " "
+                    case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                        if let rootPrefix, let url = cmark_node_get_url(node) {
+                            let target = String(cString: url)
+                            if target.hasPrefix("/") && !target.hasPrefix("//") {
+                                _ = cmark_node_set_url(node, rootPrefix + target.dropFirst())
+                            }
+                        }
+                    default: break
+                    }
+                } else if event == CMARK_EVENT_EXIT {
+                    switch type {
+                    case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK:
+                        if !plain.isEmpty && !plain.hasSuffix("\n") { plain += "\n" }
+                    default: break
+                    }
+                }
+                if event == CMARK_EVENT_ENTER && type == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node) {
+                    plain += String(cString: literal)
+                }
+            }
+        }
+        guard let rendered = cmark_render_html(document, options) else { return Rendered(html: "", plainText: plain) }
+        defer { free(rendered) }
+        return Rendered(html: String(cString: rendered), plainText: plain.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+

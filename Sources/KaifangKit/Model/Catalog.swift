@@ -1,0 +1,59 @@
+/// The resolved catalogue: only what may be published, sorted, with every
+/// derived value computed once. Renderers and exporters read nothing else.
+public struct Catalog: Sendable {
+    public var site: Site
+    /// Public datasets (open and conditional), newest first.
+    public var datasets: [Dataset]
+    public var organizations: [Organization]
+    public var pages: [Page]
+    /// The day the catalogue is "as of" (SOURCE_DATE_EPOCH, or the newest change).
+    public var buildDay: Day
+    /// Files of `Content/data/` to publish, relative to it.
+    public var publishedFiles: [String]
+
+    public var themes: [Theme] { site.themes }
+
+    public func organization(_ slug: String) -> Organization? {
+        organizationIndex[slug].map { organizations[$0] }
+    }
+
+    public func theme(_ slug: String) -> Theme? {
+        themeIndex[slug].map { site.themes[$0] }
+    }
+
+    var organizationIndex: [String: Int] = [:]
+    var themeIndex: [String: Int] = [:]
+
+    public init(site: Site, datasets: [Dataset], organizations: [Organization], pages: [Page], buildDay: Day, publishedFiles: [String]) {
+        self.site = site
+        self.datasets = datasets
+        self.organizations = organizations
+        self.pages = pages
+        self.buildDay = buildDay
+        self.publishedFiles = publishedFiles
+        for (index, organization) in organizations.enumerated() { organizationIndex[organization.slug] = index }
+        for (index, theme) in site.themes.enumerated() { themeIndex[theme.slug] = index }
+    }
+
+    /// Absolute URL of a path inside the site (`datasets/x/`).
+    public func url(_ path: String) -> String { site.baseURL + path }
+
+    public func datasetPath(_ dataset: Dataset) -> String { "datasets/\(Slug.urlEncoded(dataset.slug))/" }
+    public func organizationPath(_ slug: String) -> String { "organizations/\(Slug.urlEncoded(slug))/" }
+    public func themePath(_ slug: String) -> String { "themes/\(Slug.urlEncoded(slug))/" }
+
+    /// Where a resource can be downloaded; nil for every resource of a
+    /// conditional dataset, whose data is given only on approved application.
+    public func downloadURL(_ resource: Resource, of dataset: Dataset) -> String? {
+        guard dataset.openType == .open else { return nil }
+        switch resource.location {
+        case .url(let url): return url
+        case .path(let path): return url(Self.publishedPath(path))
+        }
+    }
+
+    /// Where a file of `Content/data/` lands in the site, URL-encoded.
+    public static func publishedPath(_ dataPath: String) -> String {
+        "data/" + dataPath.split(separator: "/").map { Slug.urlEncoded(String($0)) }.joined(separator: "/")
+    }
+}

@@ -1,0 +1,75 @@
+/// One dataset of the catalogue (信息资源).
+public struct Dataset: Sendable {
+    public var id: String
+    public var slug: String
+    public var title: String
+    public var descriptionMarkdown: String
+    public var organizationSlug: String
+    public var themeSlugs: [String]
+    public var keywords: [String]
+    public var openType: OpenType
+    public var shareType: ShareType?
+    public var updateFrequency: UpdateFrequency?
+    public var issued: Day?
+    public var modified: Day?
+    /// SPDX id or URL.
+    public var license: String?
+    public var contact: Contact?
+    public var spatial: String?
+    public var temporal: Temporal?
+    public var resources: [Resource]
+    /// Where the dataset was written (a .md file, or catalog.csv).
+    public var sourceFile: String
+
+    // Derived during resolve.
+    public var descriptionHTML: String = ""
+    public var descriptionText: String = ""
+
+    /// The date a citizen would call "last updated".
+    public var lastChanged: Day? { modified ?? issued }
+}
+
+public struct Temporal: Sendable, Hashable {
+    public var start: Day?
+    public var end: Day?
+}
+
+/// A distribution of a dataset: a file published with the portal, or a link.
+public struct Resource: Sendable {
+    public enum Location: Sendable, Hashable {
+        /// A file under `Content/data/`, relative to it.
+        case path(String)
+        case url(String)
+    }
+
+    public var name: String
+    public var format: String
+    public var location: Location
+    public var description: String?
+    public var mediaType: String?
+    public var schema: [SchemaField]
+    /// Columns a reviewer has declared free of personal data despite looking like it.
+    public var privacyExceptions: [PrivacyException] = []
+    /// Size and checksum of a local file, computed during resolve.
+    public var file: LocalFile?
+}
+
+public struct SchemaField: Sendable, Hashable {
+    public var name: String
+    public var type: String
+    public var description: String?
+    public var unit: String?
+}
+
+public struct LocalFile: Sendable, Hashable {
+    public var byteSize: Int64
+    public var sha256: String
+}
+
+/// A reviewed exception to the privacy guard for one column of a resource,
+/// e.g. a column of enterprise codes that happen to pass the ID-number check.
+public struct PrivacyException: Sendable, Hashable {
+    public var column: String
+    public var reason: String
+    public var location: SourceLocation
+}

@@ -1,0 +1,37 @@
+/// Licences a government portal publishes under, by SPDX id.
+public enum Licenses {
+    public struct License: Sendable {
+        public var id: String
+        public var title: String
+        public var url: String
+    }
+
+    public static let known: [License] = [
+        License(id: "CC-BY-4.0", title: "知识共享署名 4.0 国际许可协议", url: "https://creativecommons.org/licenses/by/4.0/"),
+        License(id: "CC-BY-SA-4.0", title: "知识共享署名-相同方式共享 4.0 国际许可协议", url: "https://creativecommons.org/licenses/by-sa/4.0/"),
+        License(id: "CC-BY-NC-4.0", title: "知识共享署名-非商业性使用 4.0 国际许可协议", url: "https://creativecommons.org/licenses/by-nc/4.0/"),
+        License(id: "CC-BY-3.0", title: "知识共享署名 3.0 许可协议", url: "https://creativecommons.org/licenses/by/3.0/"),
+        License(id: "CC0-1.0", title: "CC0 1.0 公共领域贡献", url: "https://creativecommons.org/publicdomain/zero/1.0/"),
+        License(id: "ODC-BY-1.0", title: "开放数据共享署名许可 1.0", url: "https://opendatacommons.org/licenses/by/1-0/"),
+        License(id: "ODbL-1.0", title: "开放数据库许可 1.0", url: "https://opendatacommons.org/licenses/odbl/1-0/"),
+        License(id: "PDDL-1.0", title: "开放数据共享公共领域贡献与许可 1.0", url: "https://opendatacommons.org/licenses/pddl/1-0/"),
+        License(id: "OGL-UK-3.0", title: "Open Government Licence v3.0", url: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
+    ]
+
+    private static let byLowercasedID: [String: License] = Dictionary(uniqueKeysWithValues: known.map { ($0.id.lowercased(), $0) })
+
+    public static func canonicalID(_ text: String) -> String? {
+        byLowercasedID[text.lowercased()]?.id
+    }
+
+    public static func license(_ id: String) -> License? { byLowercasedID[id.lowercased()] }
+
+    /// A URL for any licence value: the SPDX licence's page, or the URL itself.
+    public static func url(for value: String) -> String {
+        license(value)?.url ?? value
+    }
+
+    public static func title(for value: String) -> String {
+        license(value)?.title ?? value
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// URL path segments for datasets, departments, themes and pages.
+public enum Slug {
+    /// A slug for a dataset that exists only as a catalog.csv row: its id,
+    /// lower-cased, with everything but letters, digits and `-` turned into `-`.
+    public static func fromIdentifier(_ id: String) -> String {
+        var result = ""
+        var lastWasDash = false
+        for scalar in id.lowercased().unicodeScalars {
+            let keep = CharacterSet.alphanumerics.contains(scalar) || scalar == "_"
+            if keep {
+                result.unicodeScalars.append(scalar)
+                lastWasDash = false
+            } else if !lastWasDash {
+                result.append("-")
+                lastWasDash = true
+            }
+        }
+        let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return trimmed.isEmpty ? "dataset" : trimmed
+    }
+
+    /// Whether a slug is safe as one path segment on every file system and URL.
+    public static func isSafe(_ slug: String) -> Bool {
+        guard !slug.isEmpty, slug != ".", slug != "..", !slug.hasPrefix(".") else { return false }
+        return slug.unicodeScalars.allSatisfy { scalar in
+            CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_"
+        }
+    }
+
+    /// A form for detecting collisions: two slugs that differ only by case or
+    /// Unicode normalisation land on the same file on macOS and Windows.
+    public static func collisionKey(_ slug: String) -> String {
+        slug.precomposedStringWithCompatibilityMapping.lowercased()
+    }
+
+    /// Percent-encodes a slug for use in a URL path (Chinese slugs are allowed).
+    public static func urlEncoded(_ segment: String) -> String {
+        segment.addingPercentEncoding(withAllowedCharacters: unreserved) ?? segment
+    }
+
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+}

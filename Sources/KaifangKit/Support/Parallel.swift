@@ -1,0 +1,37 @@
+import Foundation
+
+extension Array where Element: Sendable {
+    /// Maps every element on all cores, keeping the order of the input.
+    /// The work items of a build (files to parse, pages to render) are
+    /// independent, so this is where the build scales with cores.
+    func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        if count < 2 { return map(transform) }
+        let results = UnsafeResults<T>(count: count)
+        let chunk = Swift.max(1, count / (ProcessInfo.processInfo.activeProcessorCount * 8))
+        let chunks = (count + chunk - 1) / chunk
+        self.withUnsafeBufferPointer { input in
+            nonisolated(unsafe) let input = input
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let start = c * chunk
+                let end = Swift.min(start + chunk, input.count)
+                for i in start..<end {
+                    results.set(i, transform(input[i]))
+                }
+            }
+        }
+        return results.values()
+    }
+}
+
+/// Slots written by exactly one worker each; read only after all workers finished.
+private final class UnsafeResults<T>: @unchecked Sendable {
+    private var storage: [T?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+
+    func values() -> [T] { storage.map { $0! } }
+}

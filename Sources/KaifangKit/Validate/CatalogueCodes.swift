@@ -1,0 +1,40 @@
+/// Codes defined by national standards, checked the way the standards say.
+public enum CatalogueCodes {
+    static let creditCodeCharacters = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
+    static let creditCodeWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+    /// The check character of a unified social credit code (GB 32100-2015)
+    /// for its first 17 characters; nil if one of them is not allowed.
+    public static func creditCodeCheckCharacter(_ first17: some StringProtocol) -> Character? {
+        var sum = 0
+        for (character, weight) in zip(first17, creditCodeWeights) {
+            guard let value = creditCodeCharacters.firstIndex(of: character) else { return nil }
+            sum += value * weight
+        }
+        let check = (31 - sum % 31) % 31
+        return creditCodeCharacters[check]
+    }
+
+    public static func isValidCreditCode(_ code: String) -> Bool {
+        let characters = Array(code.uppercased())
+        guard characters.count == 18, let check = creditCodeCheckCharacter(String(characters[0..<17])) else { return false }
+        return characters[17] == check
+    }
+
+    static func checkCreditCode(_ code: String, at location: SourceLocation) -> [Diagnostic] {
+        let characters = Array(code.uppercased())
+        if characters.count != 18 {
+            return [.warning(at: location, "code \"\(code)\" is not an 18-character unified social credit code",
+                             code: "department.code", hint: "统一社会信用代码 has 18 characters, e.g. 11370000004XXXXXX")]
+        }
+        guard let check = creditCodeCheckCharacter(String(characters[0..<17])) else {
+            return [.error(at: location, "code \"\(code)\" contains characters a unified social credit code cannot have",
+                           code: "department.code", hint: "allowed: digits and the letters ABCDEFGHJKLMNPQRTUWXY (no I, O, S, V, Z)")]
+        }
+        if characters[17] != check {
+            return [.error(at: location, "code \"\(code)\" fails the GB 32100 check (the last character should be \(check))",
+                           code: "department.code", hint: "copy the code again from the department's registration certificate")]
+        }
+        return []
+    }
+}

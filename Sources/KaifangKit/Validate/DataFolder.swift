@@ -1,0 +1,59 @@
+import Foundation
+
+/// `Content/data/`: the only place resource files may come from. A `path`
+/// from content must never reach outside it (`..`, absolute paths, symlinks).
+public struct DataFolder: Sendable {
+    public var root: URL
+    private let resolvedRoot: String
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+        self.resolvedRoot = self.root.resolvingSymlinksInPath().path
+    }
+
+    public struct Problem: Sendable {
+        public var message: String
+        public var hint: String?
+    }
+
+    static func normalize(_ path: String) -> String {
+        path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    }
+
+    /// The file's URL inside the folder (only after `check` passed).
+    public func url(for path: String) -> URL { root.appendingPathComponent(path) }
+
+    /// Nil when `path` names a regular file inside the folder.
+    public func check(_ path: String) -> Problem? {
+        if path.hasPrefix("/") || path.hasPrefix("~") || path.contains("\\") || (path.count > 1 && path.dropFirst().hasPrefix(":")) {
+            return Problem(message: "path \"\(path)\" must be relative to Content/data/",
+                           hint: "write it as it is inside Content/data/, e.g. `path: jtt/bus-stops.csv`")
+        }
+        let components = path.split(separator: "/")
+        if components.contains("..") {
+            return Problem(message: "path \"\(path)\" leaves Content/data/", hint: "resource files must be inside Content/data/")
+        }
+        if components.isEmpty || path.unicodeScalars.contains(where: { $0.value < 32 }) {
+            return Problem(message: "path \"\(path)\" is not a file name", hint: nil)
+        }
+        let file = root.appendingPathComponent(Self.normalize(path))
+        let resolved = file.resolvingSymlinksInPath().path
+        if resolved != resolvedRoot && !resolved.hasPrefix(resolvedRoot + "/") {
+            return Problem(message: "path \"\(path)\" is a link that leads outside Content/data/",
+                           hint: "copy the file into Content/data/ instead of linking to it")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+            return Problem(message: "no file Content/data/\(path)",
+                           hint: "put the file in Content/data/, or fix the path (names are case-sensitive)")
+        }
+        if isDirectory.boolValue {
+            return Problem(message: "path \"\(path)\" is a folder, not a file", hint: nil)
+        }
+        if let type = try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType,
+           type != .typeRegular {
+            return Problem(message: "path \"\(path)\" is not a regular file", hint: nil)
+        }
+        return nil
+    }
+}

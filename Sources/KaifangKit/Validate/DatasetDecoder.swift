@@ -1,0 +1,251 @@
+import Foundation
+
+/// What a dataset is checked against: the departments, themes and files
+/// that exist, and the portal's own rules.
+struct DatasetRules: Sendable {
+    var organizationSlugs: Set<String>
+    /// JKAN files name their department by name rather than slug.
+    var organizationSlugByName: [String: String]
+    var themeSlugs: Set<String>
+    /// JKAN's `category` holds theme titles.
+    var themeSlugByTitle: [String: String]
+    var dataFiles: DataFolder
+    var defaultLicense: String?
+    var resourceCodePattern: String?
+    var today: Day
+}
+
+/// Checks one dataset's fields (front matter, a catalog.csv row, or both
+/// joined) and turns them into a `Dataset`.
+enum DatasetDecoder {
+    static let knownFields = [
+        "id", "title", "description", "organization", "themes", "keywords", "open_type", "share_type",
+        "update_frequency", "issued", "modified", "license", "contact", "spatial", "temporal", "resources",
+        // JKAN
+        "notes", "category", "maintainer", "maintainer_email", "schema", "layout",
+    ]
+    static let resourceFields = ["name", "format", "path", "url", "description", "media_type", "schema", "privacy_exceptions"]
+    static let schemaFieldTypes = ["string", "integer", "number", "boolean", "date", "datetime", "time", "year",
+                                   "yearmonth", "duration", "geopoint", "geojson", "object", "array", "any"]
+
+    static func decode(_ document: RawDocument, rules: DatasetRules) -> (Dataset?, Diagnostics) {
+        var reader = FieldReader(document.fields, context: "dataset")
+        OrganizationDecoder.checkSlug(document, &reader.diagnostics)
+        let id = reader.string("id", required: true, hint: "add the resource code (信息资源代码), e.g. `id: 370000-JTT-000001`")
+        if let id, let pattern = rules.resourceCodePattern,
+           id.range(of: "^(?:\(pattern))$", options: .regularExpression) == nil {
+            reader.diagnostics.error(reader.raw("id")!.location, "id \"\(id)\" does not follow the portal's resource-code pattern",
+                                     code: "dataset.id-pattern", hint: "site.yaml requires ids matching \(pattern)")
+        }
+        let title = reader.string("title", required: true, hint: "add the resource name (信息资源名称): `title: …`")
+        let organization = decodeOrganization(&reader, rules: rules)
+        let themes = decodeThemes(&reader, rules: rules)
+        let keywords = reader.stringList(["keywords"])?.values ?? []
+        let openType = reader.vocabulary("open_type", OpenType.self, required: true)
+        let shareType = reader.vocabulary("share_type", ShareType.self)
+        let frequency = reader.vocabulary("update_frequency", UpdateFrequency.self)
+        let issued = reader.day("issued")
+        let modified = reader.day("modified")
+        checkDates(issued: issued, modified: modified, today: rules.today, &reader.diagnostics)
+        let license = decodeLicense(&reader, default: rules.defaultLicense)
+        var contact = ContactDecoder.decode(reader.raw("contact"), diagnostics: &reader.diagnostics)
+        if let maintainer = reader.string("maintainer") { contact = contact ?? Contact(name: maintainer) }
+        if let email = reader.string("maintainer_email") {
+            var filled = contact ?? Contact()
+            if filled.email == nil { filled.email = email }
+            contact = filled
+        }
+        let temporal = decodeTemporal(&reader)
+        let resources = decodeResources(&reader, rules: rules)
+        var description = document.body
+        if description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            description = reader.string(["description", "notes"]) ?? ""
+        } else {
+            _ = reader.raw(["description", "notes"])
+        }
+        _ = reader.raw(["layout", "schema"])
+        reader.warnAboutUnknownFields(known: knownFields)
+        guard let id, let title, let organization, let openType else { return (nil, reader.diagnostics) }
+        let dataset = Dataset(
+            id: id, slug: document.slug, title: title, descriptionMarkdown: description,
+            organizationSlug: organization, themeSlugs: themes, keywords: keywords, openType: openType,
+            shareType: shareType, updateFrequency: frequency, issued: issued?.day, modified: modified?.day,
+            license: license, contact: contact, spatial: reader.string("spatial"), temporal: temporal,
+            resources: resources, sourceFile: document.file)
+        return (dataset, reader.diagnostics)
+    }
+
+    private static func decodeOrganization(_ reader: inout FieldReader, rules: DatasetRules) -> String? {
+        guard let value = reader.string("organization", required: true,
+                                        hint: "name the department's file in organizations/, e.g. `organization: jtt`") else { return nil }
+        if rules.organizationSlugs.contains(value) { return value }
+        if let slug = rules.organizationSlugByName[value] { return slug }
+        let suggestion = Suggestions.closest(to: value, in: rules.organizationSlugs.sorted(), maxDistance: 3)
+        reader.diagnostics.error(reader.raw("organization")!.location, "unknown organization \"\(value)\"",
+                                 code: "dataset.organization",
+                                 hint: suggestion.map { "did you mean \"\($0)\"?" }
+                                    ?? "known organizations: \(rules.organizationSlugs.sorted().prefix(12).joined(separator: ", "))")
+        return nil
+    }
+
+    private static func decodeThemes(_ reader: inout FieldReader, rules: DatasetRules) -> [String] {
+        guard let (values, location) = reader.stringList(["themes", "category"]) else { return [] }
+        var slugs: [String] = []
+        for value in values {
+            if let slug = rules.themeSlugs.contains(value) ? value : rules.themeSlugByTitle[value] {
+                if !slugs.contains(slug) { slugs.append(slug) }
+            } else {
+                let suggestion = Suggestions.closest(to: value, in: rules.themeSlugs.sorted(), maxDistance: 3)
+                reader.diagnostics.error(location, "unknown theme \"\(value)\"", code: "dataset.themes",
+                                         hint: suggestion.map { "did you mean \"\($0)\"?" }
+                                            ?? "themes are listed in site.yaml: \(rules.themeSlugs.sorted().joined(separator: ", "))")
+            }
+        }
+        return slugs
+    }
+
+    private static func checkDates(issued: (day: Day, location: SourceLocation)?, modified: (day: Day, location: SourceLocation)?,
+                                   today: Day, _ diagnostics: inout Diagnostics) {
+        if let issued, let modified, modified.day < issued.day {
+            diagnostics.error(modified.location, "modified (\(modified.day)) is before issued (\(issued.day))",
+                              code: "dataset.date-order", hint: "a dataset cannot be updated before it was published")
+        }
+        let limit = Day(daysSinceEpoch: today.daysSinceEpoch + 31)
+        for date in [issued, modified].compactMap({ $0 }) where date.day > limit {
+            diagnostics.error(date.location, "the date \(date.day) is in the future", code: "dataset.date-future",
+                              hint: "dates say when the data was published or updated, so they cannot be after today (\(today))")
+        }
+    }
+
+    private static func decodeLicense(_ reader: inout FieldReader, default defaultLicense: String?) -> String? {
+        guard let license = reader.string("license") else { return defaultLicense }
+        if URLRules.isWebURL(license) { return license }
+        if let known = Licenses.canonicalID(license) { return known }
+        let suggestion = Suggestions.closest(to: license, in: Licenses.known.map(\.id), maxDistance: 3)
+        reader.diagnostics.error(reader.raw("license")!.location, "unknown licence \"\(license)\"", code: "dataset.license",
+                                 hint: (suggestion.map { "did you mean \"\($0)\"? " } ?? "") + "use an SPDX id such as CC-BY-4.0, or the licence's URL")
+        return nil
+    }
+
+    private static func decodeTemporal(_ reader: inout FieldReader) -> Temporal? {
+        guard let node = reader.raw("temporal") else { return nil }
+        var sub = FieldReader(node, context: "temporal")
+        let start = sub.day("start"), end = sub.day("end")
+        if let start, let end, end.day < start.day {
+            sub.diagnostics.error(end.location, "the temporal coverage ends (\(end.day)) before it starts (\(start.day))",
+                                  code: "dataset.temporal")
+        }
+        sub.warnAboutUnknownFields(known: ["start", "end"])
+        reader.diagnostics.append(contentsOf: sub.diagnostics)
+        return start == nil && end == nil ? nil : Temporal(start: start?.day, end: end?.day)
+    }
+
+    private static func decodeResources(_ reader: inout FieldReader, rules: DatasetRules) -> [Resource] {
+        guard let node = reader.raw("resources") else { return [] }
+        guard let items = node.items else {
+            reader.diagnostics.error(node.location, "resources must be a list", code: "dataset.resources",
+                                     hint: "each resource starts with `- name: …`")
+            return []
+        }
+        var resources: [Resource] = []
+        for item in items {
+            var sub = FieldReader(item, context: "resource")
+            guard item.entries != nil else {
+                reader.diagnostics.error(item.location, "a resource must be a set of fields (name, format, path or url)",
+                                         code: "resource.shape")
+                continue
+            }
+            let name = sub.string("name", required: true)
+            let path = sub.string("path")
+            let url = sub.string("url")
+            var location: Resource.Location?
+            switch (path, url) {
+            case (nil, nil):
+                sub.diagnostics.error(item.location, "the resource has neither path nor url", code: "resource.location",
+                                      hint: "give `path:` for a file under Content/data/, or `url:` for a file hosted elsewhere")
+            case (.some, .some):
+                sub.diagnostics.error(sub.raw("url")!.location, "the resource has both path and url", code: "resource.location",
+                                      hint: "keep only one of them")
+            case (let path?, nil):
+                if let problem = rules.dataFiles.check(path) {
+                    sub.diagnostics.error(sub.raw("path")!.location, problem.message, code: "resource.path", hint: problem.hint)
+                } else {
+                    location = .path(DataFolder.normalize(path))
+                }
+            case (nil, let url?):
+                if URLRules.isDownloadURL(url) {
+                    location = .url(url)
+                } else {
+                    sub.diagnostics.error(sub.raw("url")!.location, "url \"\(url)\" is not an http, https or ftp address",
+                                          code: "resource.url", hint: "write the full address, e.g. https://files.example.gov.cn/x.csv")
+                }
+            }
+            var format = sub.string("format")
+            if format == nil, let guessed = location.flatMap(Formats.guess) {
+                format = guessed
+            } else if format == nil {
+                sub.diagnostics.error(item.location, "the resource has no format", code: "resource.format",
+                                      hint: "add `format: CSV` (or XLSX, JSON, API, PDF, …)")
+            }
+            let schema = decodeSchema(&sub)
+            let exceptions = decodePrivacyExceptions(&sub)
+            let description = sub.string("description"), mediaType = sub.string("media_type")
+            sub.warnAboutUnknownFields(known: resourceFields)
+            reader.diagnostics.append(contentsOf: sub.diagnostics)
+            if let name, let format, let location {
+                var resource = Resource(name: name, format: format, location: location, description: description,
+                                        mediaType: mediaType, schema: schema)
+                resource.privacyExceptions = exceptions
+                resources.append(resource)
+            }
+        }
+        return resources
+    }
+
+    private static func decodePrivacyExceptions(_ reader: inout FieldReader) -> [PrivacyException] {
+        guard let node = reader.raw("privacy_exceptions") else { return [] }
+        guard let items = node.items else {
+            reader.diagnostics.error(node.location, "privacy_exceptions must be a list of {column, reason}",
+                                     code: "resource.privacy_exceptions")
+            return []
+        }
+        var exceptions: [PrivacyException] = []
+        for item in items {
+            var sub = FieldReader(item, context: "privacy exception")
+            let column = sub.string("column", required: true)
+            let reason = sub.string("reason", required: true, hint: "say who reviewed the column and why it holds no personal data")
+            sub.warnAboutUnknownFields(known: ["column", "reason"])
+            reader.diagnostics.append(contentsOf: sub.diagnostics)
+            if let column, let reason {
+                exceptions.append(PrivacyException(column: column, reason: reason, location: item.location))
+            }
+        }
+        return exceptions
+    }
+
+    private static func decodeSchema(_ reader: inout FieldReader) -> [SchemaField] {
+        guard let node = reader.raw("schema") else { return [] }
+        guard let items = node.items else {
+            reader.diagnostics.error(node.location, "schema must be a list of fields", code: "resource.schema",
+                                     hint: "each field starts with `- name: …` and has a type")
+            return []
+        }
+        var fields: [SchemaField] = []
+        for item in items {
+            var sub = FieldReader(item, context: "schema field")
+            guard let name = sub.string("name", required: true) else {
+                reader.diagnostics.append(contentsOf: sub.diagnostics)
+                continue
+            }
+            let type = sub.string("type")?.lowercased() ?? "string"
+            if !schemaFieldTypes.contains(type) {
+                sub.diagnostics.error(sub.raw("type")!.location, "field type \"\(type)\" is unknown", code: "schema.type",
+                                      hint: "use one of: \(schemaFieldTypes.joined(separator: ", "))")
+            }
+            fields.append(SchemaField(name: name, type: type, description: sub.string("description"), unit: sub.string("unit")))
+            sub.warnAboutUnknownFields(known: ["name", "type", "description", "unit"])
+            reader.diagnostics.append(contentsOf: sub.diagnostics)
+        }
+        return fields
+    }
+}

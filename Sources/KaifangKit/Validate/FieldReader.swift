@@ -1,0 +1,113 @@
+/// Reads typed values out of a located YAML mapping, reporting every
+/// problem with its position, and remembering which fields were used so
+/// that unknown ones (often typos) can be pointed out.
+struct FieldReader {
+    let node: YAMLNode
+    let context: String
+    var diagnostics = Diagnostics()
+    private(set) var used: Set<String> = []
+
+    init(_ node: YAMLNode, context: String) {
+        self.node = node
+        self.context = context
+    }
+
+    var location: SourceLocation { node.location }
+
+    mutating func raw(_ key: String) -> YAMLNode? {
+        used.insert(key)
+        guard let value = node[key], !value.isNull else { return nil }
+        return value
+    }
+
+    /// The first of several alternative names (e.g. JKAN's) that is present.
+    mutating func raw(_ keys: [String]) -> (key: String, node: YAMLNode)? {
+        for key in keys { used.insert(key) }
+        for key in keys { if let value = node[key], !value.isNull { return (key, value) } }
+        return nil
+    }
+
+    mutating func string(_ key: String, required: Bool = false, hint: String? = nil) -> String? {
+        string([key], required: required, hint: hint)
+    }
+
+    mutating func string(_ keys: [String], required: Bool = false, hint: String? = nil) -> String? {
+        guard let (key, value) = raw(keys) else {
+            if required {
+                diagnostics.error(location, "\(context) has no \(keys[0])", code: "\(codePrefix).\(keys[0])",
+                                  hint: hint ?? "add a line `\(keys[0]): …`")
+            }
+            return nil
+        }
+        guard let text = value.scalar else {
+            diagnostics.error(value.location, "\(key) must be a single value, not \(value.kindName)", code: "\(codePrefix).\(key)")
+            return nil
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            if required {
+                diagnostics.error(value.location, "\(key) is empty", code: "\(codePrefix).\(key)", hint: hint)
+            }
+            return nil
+        }
+        return trimmed
+    }
+
+    /// A list of strings; a single value is taken as a list of one.
+    mutating func stringList(_ keys: [String]) -> (values: [String], location: SourceLocation)? {
+        guard let (key, value) = raw(keys) else { return nil }
+        switch value.value {
+        case .scalar(let text, _):
+            let parts = text.split(whereSeparator: { ",，;；".contains($0) })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return (parts, value.location)
+        case .sequence(let items):
+            var values: [String] = []
+            for item in items {
+                if let text = item.scalar?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                    values.append(text)
+                } else if !item.isNull {
+                    diagnostics.error(item.location, "each item of \(key) must be a single value, not \(item.kindName)",
+                                      code: "\(codePrefix).\(key)")
+                }
+            }
+            return (values, value.location)
+        default:
+            diagnostics.error(value.location, "\(key) must be a list", code: "\(codePrefix).\(key)",
+                              hint: "write it as `\(key): [a, b]`")
+            return nil
+        }
+    }
+
+    mutating func vocabulary<V: CatalogueVocabulary>(_ key: String, _ type: V.Type, required: Bool = false) -> V? {
+        guard let text = string(key, required: required, hint: "allowed: \(V.allowedValues)") else { return nil }
+        if let value = V(catalogueValue: text) { return value }
+        let suggestion = Suggestions.closest(to: text, in: V.allCases.map(\.rawValue))
+        diagnostics.error(raw(key)!.location, "\(key) \"\(text)\" is not one of the catalogue's values",
+                          code: "\(codePrefix).\(key)",
+                          hint: (suggestion.map { "did you mean \"\($0)\"? " } ?? "") + "allowed: \(V.allowedValues)")
+        return nil
+    }
+
+    mutating func day(_ key: String) -> (day: Day, location: SourceLocation)? {
+        guard let text = string(key) else { return nil }
+        let location = raw(key)!.location
+        guard let day = Day(iso: text) else {
+            diagnostics.error(location, "\(key) \"\(text)\" is not a real date", code: "\(codePrefix).date",
+                              hint: "write dates as YYYY-MM-DD, e.g. 2024-03-15")
+            return nil
+        }
+        return (day, location)
+    }
+
+    /// Warns about fields nobody read, suggesting the closest known name.
+    mutating func warnAboutUnknownFields(known: [String]) {
+        for entry in node.entries ?? [] where !used.contains(entry.key) {
+            let suggestion = Suggestions.closest(to: entry.key, in: known)
+            diagnostics.warning(entry.keyLocation, "unknown field \"\(entry.key)\" is ignored", code: "\(codePrefix).unknown-field",
+                                hint: suggestion.map { "did you mean \"\($0)\"?" })
+        }
+    }
+
+    var codePrefix: String { context.split(separator: " ").last.map(String.init) ?? context }
+}

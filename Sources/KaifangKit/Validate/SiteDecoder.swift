@@ -1,0 +1,165 @@
+/// Checks `site.yaml` and turns it into `Site`.
+enum SiteDecoder {
+    static let knownFields = ["title", "description", "base_url", "language", "publisher", "license", "contact",
+                              "conditional_access", "feedback", "build", "themes", "resource_code_pattern"]
+
+    static func decode(_ node: YAMLNode?, file: String) -> (Site?, Diagnostics) {
+        guard let node else { return (nil, Diagnostics()) }
+        guard node.entries != nil else {
+            return (nil, Diagnostics([.error(at: node.location, "site.yaml must be a set of `field: value` lines", code: "site.shape")]))
+        }
+        var reader = FieldReader(node, context: "site")
+        let title = reader.string("title", required: true) ?? ""
+        var baseURL = reader.string("base_url", required: true, hint: "e.g. base_url: https://data.example.gov.cn/") ?? "https://example.invalid/"
+        if let location = reader.raw("base_url")?.location {
+            if !URLRules.isWebURL(baseURL) {
+                reader.diagnostics.error(location, "base_url \"\(baseURL)\" is not an http(s) URL", code: "site.base_url",
+                                         hint: "e.g. https://data.example.gov.cn/ (a sub-path such as /portal/ is fine)")
+            }
+        }
+        if !baseURL.hasSuffix("/") { baseURL += "/" }
+        let publisher = decodePublisher(&reader)
+        let contact = ContactDecoder.decode(reader.raw("contact"), diagnostics: &reader.diagnostics)
+        var feedback = Site.Feedback()
+        if let node = reader.raw("feedback") {
+            var sub = FieldReader(node, context: "feedback")
+            feedback.email = sub.string("email")
+            feedback.issueURL = sub.string("issue_url")
+            sub.warnAboutUnknownFields(known: ["email", "issue_url"])
+            reader.diagnostics.append(contentsOf: sub.diagnostics)
+        }
+        var pageSize = 20, feedSize = 50
+        if let node = reader.raw("build") {
+            var sub = FieldReader(node, context: "build")
+            pageSize = positiveInt(&sub, "page_size") ?? pageSize
+            feedSize = positiveInt(&sub, "feed_size") ?? feedSize
+            sub.warnAboutUnknownFields(known: ["page_size", "feed_size"])
+            reader.diagnostics.append(contentsOf: sub.diagnostics)
+        }
+        let themes = decodeThemes(&reader)
+        let site = Site(
+            title: title,
+            description: reader.string("description") ?? "",
+            baseURL: baseURL,
+            language: reader.string("language") ?? "zh-CN",
+            publisher: publisher ?? Site.Publisher(name: title),
+            defaultLicense: reader.string("license"),
+            contact: contact,
+            conditionalAccess: reader.string("conditional_access") ?? "",
+            feedback: feedback,
+            themes: themes,
+            pageSize: pageSize,
+            feedSize: feedSize,
+            resourceCodePattern: reader.string("resource_code_pattern"))
+        reader.warnAboutUnknownFields(known: knownFields)
+        return (site, reader.diagnostics)
+    }
+
+    private static func positiveInt(_ reader: inout FieldReader, _ key: String) -> Int? {
+        guard let text = reader.string(key) else { return nil }
+        guard let value = Int(text), value > 0, value <= 10_000 else {
+            reader.diagnostics.error(reader.raw(key)!.location, "\(key) must be a whole number from 1 to 10000", code: "site.\(key)")
+            return nil
+        }
+        return value
+    }
+
+    private static func decodePublisher(_ reader: inout FieldReader) -> Site.Publisher? {
+        guard let node = reader.raw("publisher") else { return nil }
+        if let name = node.scalar { return Site.Publisher(name: name) }
+        var sub = FieldReader(node, context: "publisher")
+        let publisher = Site.Publisher(name: sub.string("name", required: true) ?? "",
+                                       homepage: sub.string("homepage"), email: sub.string("email"))
+        sub.warnAboutUnknownFields(known: ["name", "homepage", "email"])
+        reader.diagnostics.append(contentsOf: sub.diagnostics)
+        return publisher
+    }
+
+    private static func decodeThemes(_ reader: inout FieldReader) -> [Theme] {
+        guard let node = reader.raw("themes") else {
+            reader.diagnostics.error(reader.location, "site.yaml has no themes", code: "site.themes",
+                                     hint: "list the portal's themes (信息资源分类) with slug and title")
+            return []
+        }
+        guard let items = node.items else {
+            reader.diagnostics.error(node.location, "themes must be a list", code: "site.themes")
+            return []
+        }
+        var themes: [Theme] = []
+        var seen: [String: SourceLocation] = [:]
+        for item in items {
+            var sub = FieldReader(item, context: "theme")
+            guard let slug = sub.string("slug", required: true), let title = sub.string("title", required: true) else {
+                reader.diagnostics.append(contentsOf: sub.diagnostics)
+                continue
+            }
+            if !Slug.isSafe(slug) {
+                sub.diagnostics.error(sub.raw("slug")!.location, "theme slug \"\(slug)\" may only contain letters, digits, - and _",
+                                      code: "theme.slug")
+            } else if let first = seen[Slug.collisionKey(slug)] {
+                sub.diagnostics.error(sub.raw("slug")!.location, "theme slug \"\(slug)\" is used twice (first at \(first))",
+                                      code: "theme.duplicate")
+            } else {
+                seen[Slug.collisionKey(slug)] = sub.raw("slug")!.location
+                themes.append(Theme(slug: slug, title: title, description: sub.string("description") ?? "",
+                                    euTheme: sub.string("eu_theme")?.uppercased()))
+            }
+            if let eu = sub.string("eu_theme")?.uppercased(), !EUVocabularies.dataThemes.contains(eu) {
+                sub.diagnostics.error(sub.raw("eu_theme")!.location, "eu_theme \"\(eu)\" is not an EU data theme",
+                                      code: "theme.eu_theme", hint: "one of \(EUVocabularies.dataThemes.sorted().joined(separator: ", "))")
+            }
+            sub.warnAboutUnknownFields(known: ["slug", "title", "description", "eu_theme"])
+            reader.diagnostics.append(contentsOf: sub.diagnostics)
+        }
+        return themes
+    }
+}
+
+enum ContactDecoder {
+    static func decode(_ node: YAMLNode?, diagnostics: inout Diagnostics) -> Contact? {
+        guard let node else { return nil }
+        if let name = node.scalar { return Contact(name: name) }
+        var reader = FieldReader(node, context: "contact")
+        let contact = Contact(name: reader.string("name"), email: reader.string("email"), phone: reader.string("phone"))
+        if let email = contact.email, !URLRules.isEmail(email) {
+            reader.diagnostics.error(reader.raw("email")!.location, "\"\(email)\" is not an e-mail address", code: "contact.email",
+                                     hint: "e.g. opendata@example.gov.cn")
+        }
+        reader.warnAboutUnknownFields(known: ["name", "email", "phone"])
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return contact.isEmpty ? nil : contact
+    }
+}
+
+/// Controlled vocabularies of the EU Publications Office used in DCAT-AP.
+public enum EUVocabularies {
+    public static let dataThemes: Set<String> = ["AGRI", "ECON", "EDUC", "ENER", "ENVI", "GOVE", "HEAL", "INTR", "JUST",
+                                                  "REGI", "SOCI", "TECH", "TRAN", "OP_DATPRO"]
+}
+
+enum URLRules {
+    static func isWebURL(_ text: String) -> Bool {
+        hasScheme(text, ["http", "https"])
+    }
+
+    /// http, https and ftp only: never javascript:, data: or file:.
+    static func isDownloadURL(_ text: String) -> Bool {
+        hasScheme(text, ["http", "https", "ftp"])
+    }
+
+    private static func hasScheme(_ text: String, _ schemes: [String]) -> Bool {
+        guard let colon = text.range(of: "://") else { return false }
+        let scheme = text[..<colon.lowerBound].lowercased()
+        let rest = text[colon.upperBound...]
+        guard schemes.contains(scheme), let host = rest.split(separator: "/", omittingEmptySubsequences: false).first,
+              !host.isEmpty else { return false }
+        return !text.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" || $0.isNewline })
+    }
+
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
+        return !text.contains(where: { $0.isWhitespace || "<>\"(),;:".contains($0) })
+    }
+}

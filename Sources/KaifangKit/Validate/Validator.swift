@@ -1,0 +1,101 @@
+import Foundation
+
+/// The content after checking: typed records (closed datasets included,
+/// since they too must be valid) and every diagnostic found.
+public struct ValidatedContent: Sendable {
+    public var site: Site?
+    public var organizations: [Organization]
+    public var pages: [Page]
+    public var datasets: [Dataset]
+    public var dataFolder: DataFolder
+    public var diagnostics: Diagnostics
+}
+
+/// Runs every check over the raw content and collects all diagnostics at once.
+public struct Validator: Sendable {
+    public var today: Day
+
+    public init(today: Day) { self.today = today }
+
+    public func validate(_ raw: RawContent) -> ValidatedContent {
+        var diagnostics = raw.diagnostics
+        let (site, siteDiagnostics) = SiteDecoder.decode(raw.site, file: raw.siteFile)
+        diagnostics.append(contentsOf: siteDiagnostics)
+
+        var organizations: [Organization] = []
+        for document in raw.organizations {
+            let (organization, found) = OrganizationDecoder.decode(document)
+            diagnostics.append(contentsOf: found)
+            if let organization { organizations.append(organization) }
+        }
+        diagnostics.append(contentsOf: collisions(organizations.map { ($0.slug, SourceLocation(file: $0.sourceFile)) }, what: "department"))
+
+        var pages: [Page] = []
+        for document in raw.pages {
+            let (page, found) = OrganizationDecoder.decodePage(document)
+            diagnostics.append(contentsOf: found)
+            if let page { pages.append(page) }
+        }
+
+        let (documents, joinDiagnostics) = CatalogJoin.join(markdown: raw.datasets, rows: raw.catalogRows)
+        diagnostics.append(contentsOf: joinDiagnostics)
+        let dataFolder = DataFolder(root: raw.root.appendingPathComponent("data"))
+        let themes = site?.themes ?? []
+        let rules = DatasetRules(
+            organizationSlugs: Set(organizations.map(\.slug)),
+            organizationSlugByName: Dictionary(organizations.map { ($0.name, $0.slug) }, uniquingKeysWith: { a, _ in a }),
+            themeSlugs: Set(themes.map(\.slug)),
+            themeSlugByTitle: Dictionary(themes.map { ($0.title, $0.slug) }, uniquingKeysWith: { a, _ in a }),
+            dataFiles: dataFolder,
+            defaultLicense: site?.defaultLicense,
+            resourceCodePattern: site?.resourceCodePattern,
+            today: today)
+        let decoded = documents.parallelMap { DatasetDecoder.decode($0, rules: rules) }
+        var datasets: [Dataset] = []
+        datasets.reserveCapacity(decoded.count)
+        for (dataset, found) in decoded {
+            diagnostics.append(contentsOf: found)
+            if let dataset { datasets.append(dataset) }
+        }
+        diagnostics.append(contentsOf: duplicateIDs(datasets, documents: documents))
+        diagnostics.append(contentsOf: collisions(datasets.map { ($0.slug, SourceLocation(file: $0.sourceFile)) }, what: "dataset"))
+        if let pattern = site?.resourceCodePattern, (try? NSRegularExpression(pattern: pattern)) == nil {
+            diagnostics.error(SourceLocation(file: raw.siteFile), "resource_code_pattern is not a valid regular expression",
+                              code: "site.resource_code_pattern")
+        }
+        return ValidatedContent(site: site, organizations: organizations, pages: pages, datasets: datasets,
+                                dataFolder: dataFolder, diagnostics: diagnostics)
+    }
+
+    private func duplicateIDs(_ datasets: [Dataset], documents: [RawDocument]) -> [Diagnostic] {
+        var first: [String: Dataset] = [:]
+        var found: [Diagnostic] = []
+        for dataset in datasets {
+            if let earlier = first[dataset.id] {
+                found.append(.error(at: SourceLocation(file: dataset.sourceFile), "id \"\(dataset.id)\" is already used by \(earlier.sourceFile)",
+                                    code: "dataset.duplicate-id", hint: "every resource code (信息资源代码) must be unique"))
+            } else {
+                first[dataset.id] = dataset
+            }
+        }
+        return found
+    }
+
+    /// Slugs that would land on the same folder on a case-insensitive file
+    /// system, or differ only by Unicode normalisation.
+    private func collisions(_ slugs: [(String, SourceLocation)], what: String) -> [Diagnostic] {
+        var first: [String: (String, SourceLocation)] = [:]
+        var found: [Diagnostic] = []
+        for (slug, location) in slugs {
+            let key = Slug.collisionKey(slug)
+            if let (earlierSlug, earlier) = first[key] {
+                found.append(.error(at: location, "\(what) \"\(slug)\" has the same address as \"\(earlierSlug)\" (\(earlier.file))",
+                                    code: "\(what).slug-collision",
+                                    hint: "slugs that differ only by upper/lower case or Unicode form collide; rename one file"))
+            } else {
+                first[key] = (slug, location)
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// One file of the built site: where it goes (relative to the output
+/// folder, `/`-separated) and its bytes, or a file to copy.
+public struct Artifact: Sendable {
+    public enum Contents: Sendable {
+        case bytes(Data)
+        /// Copied (or hard-linked) from a source file: resource files can be large.
+        case copy(URL)
+    }
+
+    public var path: String
+    public var contents: Contents
+
+    public init(path: String, data: Data) {
+        self.path = path
+        self.contents = .bytes(data)
+    }
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.contents = .bytes(Data(text.utf8))
+    }
+
+    public init(path: String, copying source: URL) {
+        self.path = path
+        self.contents = .copy(source)
+    }
+}
+
+/// A machine-readable format of the whole catalogue, e.g. DCAT-AP Turtle.
+/// Each exporter is one serializer over the resolved catalogue; none uses
+/// HTML templates, whose escaping would corrupt JSON, CSV or RDF.
+public protocol Exporter: Sendable {
+    func export(_ catalog: Catalog) -> [Artifact]
+}
