@@ -3,8 +3,9 @@ import Foundation
 extension Array where Element: Sendable {
     /// Maps every element on all cores, keeping the order of the input.
     /// The work items of a build (files to parse, pages to render) are
-    /// independent, so this is where the build scales with cores.
-    func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    /// independent, so this is where the build scales with cores. Results
+    /// need not be Sendable: each is written by one worker and read after all finish.
+    func parallelMap<T>(_ transform: @Sendable (Element) -> T) -> [T] {
         if count < 2 { return map(transform) }
         let results = UnsafeResults<T>(count: count)
         let chunk = Swift.max(1, count / (ProcessInfo.processInfo.activeProcessorCount * 8))

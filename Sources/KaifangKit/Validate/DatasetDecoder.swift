@@ -63,6 +63,7 @@ enum DatasetDecoder {
         } else {
             _ = reader.raw(["description", "notes"])
         }
+        let spatial = reader.string("spatial")
         _ = reader.raw(["layout", "schema"])
         reader.warnAboutUnknownFields(known: knownFields)
         guard let id, let title, let organization, let openType else { return (nil, reader.diagnostics) }
@@ -70,7 +71,7 @@ enum DatasetDecoder {
             id: id, slug: document.slug, title: title, descriptionMarkdown: description,
             organizationSlug: organization, themeSlugs: themes, keywords: keywords, openType: openType,
             shareType: shareType, updateFrequency: frequency, issued: issued?.day, modified: modified?.day,
-            license: license, contact: contact, spatial: reader.string("spatial"), temporal: temporal,
+            license: license, contact: contact, spatial: spatial, temporal: temporal,
             resources: resources, sourceFile: document.file)
         return (dataset, reader.diagnostics)
     }

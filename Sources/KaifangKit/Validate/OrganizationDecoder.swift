@@ -21,12 +21,13 @@ enum OrganizationDecoder {
         if let email, !URLRules.isEmail(email), let location = reader.raw("email")?.location {
             reader.diagnostics.error(location, "\"\(email)\" is not an e-mail address", code: "department.email")
         }
+        let phone = reader.string("phone") ?? contact?.phone
+        let address = reader.string("address")
         reader.warnAboutUnknownFields(known: knownFields)
         guard let name else { return (nil, reader.diagnostics) }
         let organization = Organization(
-            slug: document.slug, name: name, code: code, homepage: homepage, email: email,
-            phone: reader.string("phone") ?? contact?.phone, address: reader.string("address"),
-            descriptionMarkdown: document.body, sourceFile: document.file)
+            slug: document.slug, name: name, code: code, homepage: homepage, email: email, phone: phone,
+            address: address, descriptionMarkdown: document.body, sourceFile: document.file)
         return (organization, reader.diagnostics)
     }
 
