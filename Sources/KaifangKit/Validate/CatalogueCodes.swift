@@ -25,7 +25,7 @@ public enum CatalogueCodes {
         let characters = Array(code.uppercased())
         if characters.count != 18 {
             return [.warning(at: location, "code \"\(code)\" is not an 18-character unified social credit code",
-                             code: "department.code", hint: "统一社会信用代码 has 18 characters, e.g. 11370000004XXXXXX")]
+                             code: "department.code", hint: "统一社会信用代码 has 18 characters, e.g. 11370000MB2858386F")]
         }
         guard let check = creditCodeCheckCharacter(String(characters[0..<17])) else {
             return [.error(at: location, "code \"\(code)\" contains characters a unified social credit code cannot have",
