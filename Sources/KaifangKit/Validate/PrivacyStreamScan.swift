@@ -68,7 +68,17 @@ struct PrivacyStreamScan {
         if case .table(let d) = layout { delimiter = d } else { delimiter = nil }
         let legacy = encoding == .gb18030
         for index in 0..<count {
-            let raw = bytes[index], next = (bytes[index + 1], bytes[index + 2])
+            let raw = bytes[index]
+            // Fast path for letters and UTF-8 text: never digits, delimiters, quotes or line ends.
+            if raw >= 0x40 && !legacy {
+                if raw & 0xC0 != 0x80 { column += 1 }
+                if let delimiter, readingHeader || cellState == .start || cellState == .quoteInQuoted {
+                    advanceCell(raw, delimiter: delimiter, endsLine: false)
+                }
+                previous = (raw, previous.0)
+                continue
+            }
+            let next = (bytes[index + 1], bytes[index + 2])
             // The byte as the detector sees it: parts of multi-byte characters become a neutral 0x80.
             var byte = raw
             if legacy {
