@@ -97,7 +97,8 @@ public struct PrivacyScanner: Sendable {
                        exceptions: [PrivacyException]) -> Bool {
         let head = sample.prefix(Self.sampleSize)
         if head.contains(0) { return true }
-        let encoding: PrivacyStreamScan.Encoding = Self.looksLikeUTF8(head) ? .utf8 : .gb18030
+        // Neither UTF-8 nor GB18030: scan the bytes as they are; digits are ASCII in any case.
+        let encoding: PrivacyStreamScan.Encoding = !Self.looksLikeUTF8(head) && Self.looksLikeGB18030(head) ? .gb18030 : .utf8
         let scan = PrivacyStreamScan(layout: layout, encoding: encoding, today: today,
                                      exceptedColumns: Set(exceptions.map { $0.column.trimmingCharacters(in: .whitespaces) }),
                                      reportLimit: reportLimit)
@@ -114,9 +115,11 @@ public struct PrivacyScanner: Sendable {
 
     /// Valid UTF-8, allowing a character cut off at the end of the sample.
     static func looksLikeUTF8(_ bytes: Data) -> Bool {
-        for cut in 0...3 where cut <= bytes.count {
-            if String(validating: bytes.dropLast(cut), as: UTF8.self) != nil { return true }
-        }
-        return false
+        (0...3).contains { cut in cut <= bytes.count && String(validating: bytes.dropLast(cut), as: UTF8.self) != nil }
+    }
+
+    /// Valid GB18030, allowing a character cut off at the end of the sample.
+    static func looksLikeGB18030(_ bytes: Data) -> Bool {
+        (0...3).contains { cut in cut <= bytes.count && LegacyEncoding.decodeGB18030(bytes.dropLast(cut)) != nil }
     }
 }

@@ -86,7 +86,7 @@ struct PrivacyStreamScan {
                     legacyTrailBytes -= 1
                     byte = 0x80
                 } else if raw >= 0x81 && raw <= 0xFE {
-                    legacyTrailBytes = PersonalDataPatterns.isDigit(next.0) ? 3 : 1
+                    legacyTrailBytes = PersonalDataPatterns.isDigit(next.0) && next.1 >= 0x81 && next.1 <= 0xFE ? 3 : 1
                     byte = 0x80
                     column += 1
                 } else if raw != 0x0A && raw != 0x0D {
@@ -110,7 +110,8 @@ struct PrivacyStreamScan {
                 column = 0
             }
             // Multi-byte characters never contain quotes, delimiters or line ends, so cells follow the raw bytes.
-            if let delimiter {
+            if let delimiter, readingHeader || cellState == .start || cellState == .quoteInQuoted
+                || raw == delimiter || raw == 0x22 || endsLine {
                 advanceCell(raw, delimiter: delimiter, endsLine: endsLine)
             }
             previous = (byte, previous.0)

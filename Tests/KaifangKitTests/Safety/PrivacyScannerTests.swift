@@ -88,6 +88,7 @@ final class PrivacyScannerTests: XCTestCase {
             "139 1234 5678 9", "1 139 1234 5678", "139  1234  5678", "13912345678901",
             "1110105199001010010", "\(id)3", "\(id)X", "6222021234567890127",
             "37010219810229001X", "990105199001010014",
+            "4111 1111 1111 1111 2222", "9 4111 1111 1111 1111", "12345 139 1234 5678",
         ]
         for text in innocent {
             XCTAssertEqual(try scan("值：\(text)\n", format: "TXT", chunkSizes: [1, 4, 1 << 20]), [], text)
@@ -172,6 +173,12 @@ final class PrivacyScannerTests: XCTestCase {
         XCTAssertEqual(places(found), ["2:2 privacy.mobile-number", "3:1 privacy.mobile-number"])
         XCTAssertTrue(found[0].message.hasSuffix("in column 手机号码"), found[0].message)
         XCTAssertTrue(found[1].message.contains("(138****5678) in column 姓名"), found[1].message)
+    }
+
+    func testAFileInNeitherEncodingIsScannedAsBytes() throws {
+        // Latin-1 "é" before the number: not valid UTF-8, and not GB18030 that could hide digits.
+        let data = Data([0x6E, 0x6F, 0x6D, 0xE9, 0x2C]) + Data("13912345678\n".utf8)
+        XCTAssertEqual(places(try scan(data, format: "TXT")), ["1:6 privacy.mobile-number"])
     }
 
     func testBinaryFilesAreNotScannedButATableThatLooksBinaryIsWarned() throws {
