@@ -1,2 +1,4 @@
 import KaifangKit
-print("kaifang")
+
+// argument-parser exits 64 on misuse; the portal contract says 2.
+await Kaifang.mainWithContractExitCodes()

@@ -1,1 +1,132 @@
+import Foundation
 import XCTest
+
+/// Runs the built `kaifang` binary as a publisher would: exit codes,
+/// diagnostics on stderr, and the output folder after success and failure.
+final class CLITests: XCTestCase {
+    static var binary: URL {
+        // The test bundle sits in the same build folder as the executable.
+        let bundle = Bundle(for: CLITests.self).bundleURL
+        let candidates = [bundle.appendingPathComponent("kaifang"), bundle.deletingLastPathComponent().appendingPathComponent("kaifang")]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ arguments: [String], in folder: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = ["SOURCE_DATE_EPOCH": "1795910400", "PATH": "/usr/bin:/bin"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A copy of the sample project in a temporary folder.
+    func makeProject() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kaifang-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["Content", "Templates", "Public"] {
+            try FileManager.default.copyItem(at: Self.repositoryRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        return folder
+    }
+
+    func testBuildSucceedsAndSummarises() throws {
+        let project = try makeProject()
+        let result = try run(["build"], in: project)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("datasets"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("pages"), result.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: project.appendingPathComponent("_site/index.html").path))
+    }
+
+    func testContentErrorsExitOneWithEveryProblemAndLeaveTheSiteAlone() throws {
+        let project = try makeProject()
+        XCTAssertEqual(try run(["build"], in: project).status, 0)
+        let index = project.appendingPathComponent("_site/index.html")
+        let before = try Data(contentsOf: index)
+        let bad = project.appendingPathComponent("Content/datasets/zz-bad.md")
+        try Data("---\nid: ZZ-1\ntitle: 坏\norganization: nobody\nopen_type: sometimes\n---\n".utf8).write(to: bad)
+        let result = try run(["build"], in: project)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("Content/datasets/zz-bad.md:4:15: error: unknown organization \"nobody\""), result.stderr)
+        XCTAssertTrue(result.stderr.contains("Content/datasets/zz-bad.md:5:12: error: open_type \"sometimes\""), result.stderr)
+        XCTAssertFalse(result.stderr.contains("Fatal error"))
+        XCTAssertEqual(try Data(contentsOf: index), before, "the previous site is untouched")
+    }
+
+    func testCheckWritesNothing() throws {
+        let project = try makeProject()
+        let result = try run(["check"], in: project)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.appendingPathComponent("_site").path))
+    }
+
+    func testMisuseExitsTwo() throws {
+        let project = try makeProject()
+        XCTAssertEqual(try run(["build", "--no-such-flag"], in: project).status, 2)
+        XCTAssertEqual(try run(["frobnicate"], in: project).status, 2)
+    }
+
+    func testJSONAndGitHubFormats() throws {
+        let project = try makeProject()
+        try Data("---\nid: ZZ-1\ntitle: 坏\norganization: nobody\nopen_type: open\n---\n".utf8)
+            .write(to: project.appendingPathComponent("Content/datasets/zz-bad.md"))
+        let json = try run(["check", "--format", "json"], in: project)
+        XCTAssertEqual(json.status, 1)
+        let line = try XCTUnwrap(json.stderr.split(separator: "\n").first { $0.hasPrefix("{") })
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        XCTAssertEqual(object["file"] as? String, "Content/datasets/zz-bad.md")
+        XCTAssertEqual(object["line"] as? Int, 4)
+        let github = try run(["check", "--format", "github"], in: project)
+        XCTAssertTrue(github.stderr.contains("::error file=Content/datasets/zz-bad.md,line=4,col=15"), github.stderr)
+    }
+
+    func testStrictTurnsWarningsIntoErrors() throws {
+        let project = try makeProject()
+        let page = project.appendingPathComponent("Content/pages/about.md")
+        var text = try String(contentsOf: page, encoding: .utf8)
+        text = text.replacingOccurrences(of: "---\n", with: "---\ncolour: red\n", options: [], range: text.range(of: "---\n"))
+        try Data(text.utf8).write(to: page)
+        XCTAssertEqual(try run(["check"], in: project).status, 0)
+        let strict = try run(["check", "--strict"], in: project)
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.stderr.contains("Content/pages/about.md:2:1: warning: unknown field \"colour\" is ignored"), strict.stderr)
+    }
+
+    func testRefusesToWriteIntoTheContentFolder() throws {
+        let project = try makeProject()
+        let result = try run(["build", "--output", "Content"], in: project)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: project.appendingPathComponent("Content/site.yaml").path))
+    }
+
+    func testNewDatasetScaffoldsAFileThatCheckExplains() throws {
+        let project = try makeProject()
+        let result = try run(["new", "dataset", "测试数据集", "--slug", "test-set", "--organization", "jtt"], in: project)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let file = project.appendingPathComponent("Content/datasets/test-set.md")
+        XCTAssertTrue(try String(contentsOf: file, encoding: .utf8).contains("title: \"测试数据集\""))
+        let check = try run(["check"], in: project)
+        XCTAssertEqual(check.status, 1, "the scaffold's empty fields are pointed out")
+        XCTAssertTrue(check.stderr.contains("Content/datasets/test-set.md:2:5: error: id is empty"), check.stderr)
+        XCTAssertEqual(try run(["new", "dataset", "测试数据集", "--slug", "test-set"], in: project).status, 1, "never overwrites")
+    }
+}

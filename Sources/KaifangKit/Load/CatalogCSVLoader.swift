@@ -50,7 +50,7 @@ public struct CatalogCSVLoader: Sendable {
         guard let header = rows.first else { return ([], diagnostics) }
         var names: [String?] = []
         for cell in header.cells {
-            let raw = cell.value.trimmingCharacters(in: .whitespaces)
+            let raw = cell.value.trimmedWhitespace
             let name = Self.columnAliases[raw] ?? raw
             if Self.columns.contains(name) {
                 names.append(name)
@@ -70,7 +70,7 @@ public struct CatalogCSVLoader: Sendable {
         }
         var documents: [RawDocument] = []
         for row in rows.dropFirst() {
-            if row.cells.allSatisfy({ $0.value.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.cells.allSatisfy({ $0.value.trimmedWhitespace.isEmpty }) { continue }
             if row.cells.count != header.cells.count {
                 diagnostics.error(SourceLocation(file: file, line: row.line, column: 1),
                                   "this row has \(row.cells.count) cells but the header has \(header.cells.count)",
@@ -94,7 +94,7 @@ public struct CatalogCSVLoader: Sendable {
         var id: String?
         for (cell, name) in zip(row.cells, names) {
             guard let name else { continue }
-            let value = cell.value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = cell.value.trimmedWhitespace
             if value.isEmpty { continue }
             let location = SourceLocation(file: file, line: cell.line, column: cell.column)
             func entry(_ key: String, _ node: YAMLNode) -> YAMLEntry {
@@ -108,7 +108,7 @@ public struct CatalogCSVLoader: Sendable {
             case "slug": slug = value
             case let list where Self.listColumns.contains(list):
                 let items = value.split(whereSeparator: { ";；".contains($0) })
-                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                    .map { $0.trimmedWhitespace }
                     .filter { !$0.isEmpty }
                     .map { YAMLNode(.scalar($0, quoted: true), at: location) }
                 entries.append(entry(name, YAMLNode(.sequence(items), at: location)))

@@ -74,7 +74,13 @@ public enum YAMLReader {
             }
             return try .success(convert(root, location: location))
         } catch let error as YamlError {
-            return .failure(diagnostic(for: error, file: file, lineOffset: lineOffset))
+            var found = diagnostic(for: error, file: file, lineOffset: lineOffset)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let index = found.location.line - lineOffset - 1
+            if found.code == "yaml.syntax", lines.indices.contains(index), lines[index].contains("\t") {
+                found.hint = "YAML indents with spaces only; replace the tab characters with spaces"
+            }
+            return .failure(found)
         } catch let error as UnsupportedYAML {
             return .failure(.error(at: error.location, error.message, code: "yaml.syntax"))
         } catch {

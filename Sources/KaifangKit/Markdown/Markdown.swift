@@ -19,7 +19,9 @@ public enum Markdown {
 
     /// - Parameter rootPrefix: prepended to links that start with `/` (site-root
     ///   links such as `/pages/terms/`), so they work under any base URL.
-    public static func render(_ markdown: String, rootPrefix: String? = nil) -> Rendered {
+    ///   - headingOffset: added to every heading level (capped at 6), so a
+    ///   description's `##` nests under the page's own section headings.
+    public static func render(_ markdown: String, rootPrefix: String? = nil, headingOffset: Int = 0) -> Rendered {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
         var source = markdown
         let document: OpaquePointer? = source.withUTF8 { buffer in
@@ -42,6 +44,8 @@ public enum Markdown {
                         if let literal = cmark_node_get_literal(node) { plain += String(cString: literal) }
                     case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                         plain += " "
+                    case CMARK_NODE_HEADING where headingOffset != 0:
+                        _ = cmark_node_set_heading_level(node, min(6, cmark_node_get_heading_level(node) + Int32(headingOffset)))
                     case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                         if let rootPrefix, let url = cmark_node_get_url(node) {
                             let target = String(cString: url)

@@ -14,7 +14,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD`, and a trailing time which is dropped); checks the day exists.
     public init?(iso text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedWhitespace
         let datePart = trimmed.prefix { $0 != "T" && $0 != " " }
         let parts = datePart.split(whereSeparator: { $0 == "-" || $0 == "/" })
         guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),

@@ -7,7 +7,7 @@ public protocol CatalogueVocabulary: RawRepresentable, CaseIterable, Sendable, H
 
 extension CatalogueVocabulary {
     public init?(catalogueValue text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedWhitespace
         if let value = Self(rawValue: trimmed.lowercased()) {
             self = value
         } else if let value = Self.allCases.first(where: { $0.chineseName == trimmed }) {

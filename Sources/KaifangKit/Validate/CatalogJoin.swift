@@ -6,7 +6,7 @@ enum CatalogJoin {
         var diagnostics = Diagnostics()
         var markdownIndexByID: [String: Int] = [:]
         for (index, document) in markdown.enumerated() {
-            if let id = document["id"]?.scalar?.trimmingCharacters(in: .whitespaces), markdownIndexByID[id] == nil {
+            if let id = document["id"]?.scalar?.trimmedWhitespace, markdownIndexByID[id] == nil {
                 markdownIndexByID[id] = index
             }
         }
@@ -31,7 +31,7 @@ enum CatalogJoin {
                 }
             }
             document.fields = YAMLNode(.mapping(entries), at: document.fields.location)
-            if document.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if document.body.trimmedWhitespace.isEmpty {
                 document.body = row.body
             }
             joined[index] = document
@@ -44,7 +44,7 @@ enum CatalogJoin {
         switch node.value {
         case .null: return ""
         case .scalar(let text, _):
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmedWhitespace
             switch key {
             case "open_type": return OpenType(catalogueValue: trimmed)?.rawValue ?? trimmed
             case "share_type": return ShareType(catalogueValue: trimmed)?.rawValue ?? trimmed

@@ -58,7 +58,7 @@ enum DatasetDecoder {
         let temporal = decodeTemporal(&reader)
         let resources = decodeResources(&reader, rules: rules)
         var description = document.body
-        if description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if description.trimmedWhitespace.isEmpty {
             description = reader.string(["description", "notes"]) ?? ""
         } else {
             _ = reader.raw(["description", "notes"])

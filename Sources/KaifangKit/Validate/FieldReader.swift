@@ -43,7 +43,7 @@ struct FieldReader {
             diagnostics.error(value.location, "\(key) must be a single value, not \(value.kindName)", code: "\(codePrefix).\(key)")
             return nil
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedWhitespace
         if trimmed.isEmpty {
             if required {
                 diagnostics.error(value.location, "\(key) is empty", code: "\(codePrefix).\(key)", hint: hint)
@@ -59,12 +59,12 @@ struct FieldReader {
         switch value.value {
         case .scalar(let text, _):
             let parts = text.split(whereSeparator: { ",，;；".contains($0) })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
             return (parts, value.location)
         case .sequence(let items):
             var values: [String] = []
             for item in items {
-                if let text = item.scalar?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                if let text = item.scalar?.trimmedWhitespace, !text.isEmpty {
                     values.append(text)
                 } else if !item.isNull {
                     diagnostics.error(item.location, "each item of \(key) must be a single value, not \(item.kindName)",

@@ -8,6 +8,8 @@ public struct ValidatedContent: Sendable {
     public var pages: [Page]
     public var datasets: [Dataset]
     public var dataFolder: DataFolder
+    /// How the content folder is named in diagnostics, e.g. `Content`.
+    public var displayRoot: String
     public var diagnostics: Diagnostics
 }
 
@@ -57,25 +59,28 @@ public struct Validator: Sendable {
             diagnostics.append(contentsOf: found)
             if let dataset { datasets.append(dataset) }
         }
-        diagnostics.append(contentsOf: duplicateIDs(datasets, documents: documents))
+        diagnostics.append(contentsOf: duplicateIDs(documents))
         diagnostics.append(contentsOf: collisions(datasets.map { ($0.slug, SourceLocation(file: $0.sourceFile)) }, what: "dataset"))
         if let pattern = site?.resourceCodePattern, (try? NSRegularExpression(pattern: pattern)) == nil {
             diagnostics.error(SourceLocation(file: raw.siteFile), "resource_code_pattern is not a valid regular expression",
                               code: "site.resource_code_pattern")
         }
         return ValidatedContent(site: site, organizations: organizations, pages: pages, datasets: datasets,
-                                dataFolder: dataFolder, diagnostics: diagnostics)
+                                dataFolder: dataFolder, displayRoot: raw.displayRoot, diagnostics: diagnostics)
     }
 
-    private func duplicateIDs(_ datasets: [Dataset], documents: [RawDocument]) -> [Diagnostic] {
-        var first: [String: Dataset] = [:]
+    /// Checked on the raw documents, so a duplicate is reported even when
+    /// one of the two has other errors.
+    private func duplicateIDs(_ documents: [RawDocument]) -> [Diagnostic] {
+        var first: [String: String] = [:]
         var found: [Diagnostic] = []
-        for dataset in datasets {
-            if let earlier = first[dataset.id] {
-                found.append(.error(at: SourceLocation(file: dataset.sourceFile), "id \"\(dataset.id)\" is already used by \(earlier.sourceFile)",
+        for document in documents {
+            guard let node = document["id"], let id = node.scalar?.trimmedWhitespace, !id.isEmpty else { continue }
+            if let earlier = first[id] {
+                found.append(.error(at: node.location, "id \"\(id)\" is already used by \(earlier)",
                                     code: "dataset.duplicate-id", hint: "every resource code (信息资源代码) must be unique"))
             } else {
-                first[dataset.id] = dataset
+                first[id] = document.file
             }
         }
         return found

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import KaifangKit
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Validate the content, then render the whole portal into the output folder.")
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let options = project.buildOptions()
+        let report = Build.build(options)
+        let status = Reporter.report(report, format: project.format, verb: "built \(options.output.lastPathComponent)/")
+        if status != 0 { throw ExitCode(status) }
+        if project.format == .text {
+            print("the site is in \(options.output.path); view it with: python3 -m http.server -d \(options.output.path) 8000")
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Validate the content and print every problem; write nothing.")
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let report = Build.check(project.buildOptions()).report
+        let status = Reporter.report(report, format: project.format, verb: "checked")
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import KaifangKit
+
+struct Kaifang: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kaifang",
+        abstract: "开放 Kaifang: build a government open-data portal from a catalogue in git.",
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self])
+
+    static func mainWithContractExitCodes() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            Foundation.exit(0)
+        } catch let exitCode as ExitCode {
+            Foundation.exit(exitCode.rawValue)
+        } catch {
+            let code = Self.exitCode(for: error)
+            if code == .success {
+                print(Self.fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((Self.fullMessage(for: error) + "\n").utf8))
+            // Any failure to parse the command line is misuse: exit 2.
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Flags shared by every subcommand that reads a project.
+struct ProjectOptions: ParsableArguments {
+    @Option(help: "The content folder.") var content = "Content"
+    @Option(help: "The templates folder (the theme).") var templates = "Templates"
+    @Option(name: .customLong("public"), help: "Static files copied into the site.") var publicFolder = "Public"
+    @Option(help: "Where the site is written.") var output = "_site"
+    @Flag(help: "Treat warnings as errors.") var strict = false
+    @Option(help: "Diagnostics format: text, json or github.") var format: DiagnosticFormat = .text
+
+    func buildOptions() -> BuildOptions {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        func resolve(_ path: String) -> URL {
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
+        }
+        var options = BuildOptions.project(at: cwd)
+        options.content = resolve(content).standardizedFileURL
+        options.templates = resolve(templates).standardizedFileURL
+        options.publicFolder = resolve(publicFolder).standardizedFileURL
+        options.output = resolve(output).standardizedFileURL
+        options.strict = strict
+        return options
+    }
+}
+
+extension DiagnosticFormat: ExpressibleByArgument {}
+
+/// Prints diagnostics to stderr and a one-line summary, and picks the exit status.
+enum Reporter {
+    static func report(_ report: BuildReport, format: DiagnosticFormat, verb: String) -> Int32 {
+        let printer = DiagnosticPrinter(format: format)
+        for diagnostic in report.diagnostics {
+            FileHandle.standardError.write(Data((printer.render(diagnostic) + "\n").utf8))
+        }
+        let errors = report.diagnostics.filter { $0.severity == .error }.count
+        let warnings = report.diagnostics.count - errors
+        let seconds = String(format: "%.2f", report.seconds)
+        if report.succeeded {
+            var line = "\(verb): \(report.datasetCount) datasets"
+            if report.withheldDatasetCount > 0 { line += " (\(report.withheldDatasetCount) closed, not published)" }
+            if report.pageCount > 0 { line += ", \(report.pageCount) pages, \(report.fileCount) files written" }
+            line += ", \(warnings) warning\(warnings == 1 ? "" : "s") in \(seconds) s"
+            if format == .text { print(line) }
+            return 0
+        }
+        let line = "\(verb) failed: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        return 1
+    }
+}

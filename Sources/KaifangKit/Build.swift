@@ -1,0 +1,152 @@
+import Foundation
+
+/// Where a build reads and writes, and how strict it is.
+public struct BuildOptions: Sendable {
+    public var content: URL
+    public var templates: URL
+    public var publicFolder: URL
+    public var output: URL
+    /// The folder the command runs in; the output may never be it.
+    public var projectRoot: URL
+    /// Warnings count as errors.
+    public var strict = false
+    /// The day the catalogue is "as of": timeliness, feeds and footers use it.
+    public var buildDay: Day
+
+    public init(content: URL, templates: URL, publicFolder: URL, output: URL, projectRoot: URL, strict: Bool = false, buildDay: Day) {
+        self.content = content
+        self.templates = templates
+        self.publicFolder = publicFolder
+        self.output = output
+        self.projectRoot = projectRoot
+        self.strict = strict
+        self.buildDay = buildDay
+    }
+
+    /// The options for a project folder laid out as the contract says.
+    public static func project(at root: URL, environment: [String: String] = ProcessInfo.processInfo.environment) -> BuildOptions {
+        BuildOptions(content: root.appendingPathComponent("Content"), templates: root.appendingPathComponent("Templates"),
+                     publicFolder: root.appendingPathComponent("Public"), output: root.appendingPathComponent("_site"),
+                     projectRoot: root, buildDay: buildDay(environment: environment))
+    }
+
+    /// SOURCE_DATE_EPOCH when set (reproducible builds), else today in UTC.
+    public static func buildDay(environment: [String: String] = ProcessInfo.processInfo.environment) -> Day {
+        let seconds = environment["SOURCE_DATE_EPOCH"].flatMap { Int($0.trimmedWhitespace) }
+            ?? Int(Date().timeIntervalSince1970)
+        return Day(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+    }
+
+    func display(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let base = projectRoot.standardizedFileURL.path
+        if path.hasPrefix(base + "/") { return String(path.dropFirst(base.count + 1)) }
+        return path
+    }
+}
+
+/// What a build or check found and did.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var succeeded: Bool
+    public var datasetCount = 0
+    public var withheldDatasetCount = 0
+    public var pageCount = 0
+    public var fileCount = 0
+    public var byteCount: Int64 = 0
+    public var seconds = 0.0
+}
+
+/// The pipeline, in the order it runs:
+/// load → validate → (stop on errors) → resolve → render + export → write (atomic swap).
+/// `check` is the same pipeline without render and write, so the two can never disagree.
+public enum Build {
+    public static func check(_ options: BuildOptions) -> (report: BuildReport, catalog: Catalog?, templates: TemplateSet?) {
+        let started = Date()
+        var diagnostics = Diagnostics()
+        let raw = StageTimer.measure("load") { ContentLoader(root: options.content, displayRoot: options.display(options.content)).load() }
+        let validated = StageTimer.measure("validate") { Validator(today: options.buildDay).validate(raw) }
+        diagnostics.append(contentsOf: validated.diagnostics)
+
+        var templates: TemplateSet?
+        switch TemplateSet.load(from: options.templates, displayRoot: options.display(options.templates),
+                                language: validated.site?.language ?? "zh-CN") {
+        case .success(let loaded): templates = loaded
+        case .failure(let errors): diagnostics.append(contentsOf: errors.diagnostics)
+        }
+
+        var catalog: Catalog?
+        var withheld = 0
+        if !failed(diagnostics, strict: options.strict) {
+            let resolved = StageTimer.measure("resolve") { Resolver(buildDay: options.buildDay).resolve(validated) }
+            diagnostics.append(contentsOf: resolved.diagnostics)
+            catalog = resolved.catalog
+            withheld = resolved.withheldDatasetCount
+        }
+        let succeeded = !failed(diagnostics, strict: options.strict)
+        var report = BuildReport(diagnostics: diagnostics.sorted, succeeded: succeeded)
+        report.datasetCount = catalog?.datasets.count ?? 0
+        report.withheldDatasetCount = withheld
+        report.seconds = Date().timeIntervalSince(started)
+        return (report, succeeded ? catalog : nil, templates)
+    }
+
+    public static func build(_ options: BuildOptions) -> BuildReport {
+        let started = Date()
+        var (report, catalog, templates) = check(options)
+        guard report.succeeded, let catalog, let templates else { return report }
+        if let refusal = OutputFolderGuard.check(output: options.output, content: options.content, templates: options.templates,
+                                                 public: options.publicFolder, projectRoot: options.projectRoot) {
+            report.diagnostics.append(refusal)
+            report.succeeded = false
+            return report
+        }
+        do {
+            let writer = try OutputWriter(output: options.output)
+            do {
+                let rendered = try StageTimer.measure("render") { try SiteRenderer(templates: templates).render(catalog, write: writer.write) }
+                try StageTimer.measure("export") { try Export.run(catalog, sitemap: rendered.sitemapEntries, write: writer.write) }
+                for path in catalog.publishedFiles {
+                    try writer.write(Artifact(path: Catalog.publishedPath(path).removingPercentEncoding ?? path,
+                                              copying: options.content.appendingPathComponent("data").appendingPathComponent(path)))
+                }
+                if FileManager.default.fileExists(atPath: options.publicFolder.path) {
+                    try writer.copyFolder(options.publicFolder)
+                }
+                try StageTimer.measure("commit") { try writer.commit() }
+                report.pageCount = rendered.pageCount
+                report.fileCount = writer.fileCount
+                report.byteCount = writer.byteCount
+            } catch {
+                writer.discard()
+                throw error
+            }
+        } catch {
+            report.diagnostics.append(.error(at: SourceLocation(file: options.display(options.output)),
+                                             "the site could not be written: \(error)", code: "output.write",
+                                             hint: "the previous site was left as it was"))
+            report.succeeded = false
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    static func failed(_ diagnostics: Diagnostics, strict: Bool) -> Bool {
+        diagnostics.hasErrors || (strict && !diagnostics.all.isEmpty)
+    }
+}
+
+/// With KAIFANG_TIMINGS=1 in the environment, prints how long each stage took
+/// (stderr), for profiling a large catalogue.
+enum StageTimer {
+    static let enabled = ProcessInfo.processInfo.environment["KAIFANG_TIMINGS"] == "1"
+
+    static func measure<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
+        guard enabled else { return try work() }
+        let start = Date()
+        defer {
+            FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s\n", stage, Date().timeIntervalSince(start)).utf8))
+        }
+        return try work()
+    }
+}

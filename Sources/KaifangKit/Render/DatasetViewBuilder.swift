@@ -1,0 +1,141 @@
+/// The view of one dataset page: description, the catalogue's metadata
+/// table, resources with size and checksum, field schemas, and how to get
+/// the data when it is given only on application.
+struct DatasetViewBuilder {
+    let views: ViewBuilder
+    var catalog: Catalog { views.catalog }
+
+    func view(index: Int) -> [String: Any] {
+        let dataset = catalog.datasets[index]
+        let kind = PageKind.dataset(index)
+        var view = views.base(for: kind, title: dataset.title,
+                              breadcrumbs: [(views.label("catalog.title"), "datasets/"), (dataset.title, nil)])
+        let root = kind.rootPrefix(in: catalog)
+        var page = views.summaries[index]
+        page["description_html"] = dataset.descriptionHTML
+        page["metadata"] = metadataRows(dataset, root: root)
+        page["resources"] = dataset.resources.enumerated().map { resourceView($1, number: $0 + 1, of: dataset) }
+        page["has_resources"] = !dataset.resources.isEmpty
+        if dataset.openType == .conditional {
+            page["access_html"] = Markdown.render(catalog.site.conditionalAccess, rootPrefix: root).html
+        } else {
+            page["datapackage"] = "datapackage.json"
+        }
+        if let contact = dataset.contact {
+            var contactView: [String: Any] = [:]
+            if let name = contact.name { contactView["name"] = name }
+            if let email = contact.email { contactView["email"] = email }
+            if let phone = contact.phone { contactView["phone"] = phone }
+            page["contact"] = contactView
+        }
+        page["feedback"] = feedbackLinks(dataset)
+        view["dataset"] = page
+        view["head_jsonld"] = SchemaOrgDataset.jsonLD(for: dataset, in: catalog)
+        return view
+    }
+
+    private func metadataRows(_ dataset: Dataset, root: String) -> [[String: Any]] {
+        var rows: [[String: Any]] = []
+        func row(_ key: String, _ value: String?, href: String? = nil, external: Bool = false) {
+            guard let value, !value.isEmpty else { return }
+            var item: [String: Any] = ["label": views.label("field.\(key)"), "value": value]
+            if let href { item["href"] = href }
+            if external { item["external"] = true }
+            rows.append(item)
+        }
+        row("id", dataset.id)
+        row("title", dataset.title)
+        let organization = catalog.organization(dataset.organizationSlug)
+        row("organization", organization?.name, href: root + catalog.organizationPath(dataset.organizationSlug))
+        if let code = organization?.code { row("organization_code", code) }
+        let themes = dataset.themeSlugs.compactMap { catalog.theme($0)?.title }
+        row("themes", themes.joined(separator: "、"))
+        row("keywords", dataset.keywords.joined(separator: "、"))
+        row("open_type", views.label("open_type.\(dataset.openType.rawValue)"))
+        row("share_type", dataset.shareType.map { views.label("share_type.\($0.rawValue)") })
+        row("update_frequency", dataset.updateFrequency.map { views.label("frequency.\($0.rawValue)") })
+        row("issued", dataset.issued?.description)
+        row("modified", dataset.modified?.description)
+        if let license = dataset.license {
+            row("license", Licenses.license(license).map { "\($0.title)（\($0.id)）" } ?? license,
+                href: Licenses.url(for: license), external: true)
+        }
+        row("spatial", dataset.spatial)
+        if let temporal = dataset.temporal {
+            row("temporal", "\(temporal.start?.description ?? "…") ~ \(temporal.end?.description ?? "…")")
+        }
+        return rows
+    }
+
+    private func resourceView(_ resource: Resource, number: Int, of dataset: Dataset) -> [String: Any] {
+        var view: [String: Any] = [
+            "number": number,
+            "name": resource.name,
+            "format": resource.format.uppercased(),
+            "media_type": resource.mediaType ?? Formats.mediaType(for: resource.format),
+        ]
+        if let description = resource.description { view["description"] = description }
+        if let url = catalog.downloadURL(resource, of: dataset) {
+            switch resource.location {
+            case .path(let path):
+                // Dataset pages sit two folders deep (datasets/<slug>/).
+                view["href"] = "../../" + Catalog.publishedPath(path)
+                view["local"] = true
+            case .url:
+                view["href"] = url
+                view["external"] = true
+            }
+            view["url"] = url
+        }
+        if let file = resource.file {
+            view["size"] = Formatting.byteSize(file.byteSize)
+            view["bytes"] = Formatting.count(Int(file.byteSize))
+            view["sha256"] = file.sha256
+        }
+        if !resource.schema.isEmpty {
+            // Every key is set on every field: Mustache would otherwise fall
+            // back to the enclosing resource's value of the same name.
+            let fields = resource.schema.map { field -> [String: Any] in
+                ["name": field.name, "type": field.type, "type_label": views.label("type.\(field.type)"),
+                 "description": field.description ?? "", "unit": field.unit ?? ""]
+            }
+            view["schema_table"] = ["name": resource.name, "fields": fields]
+        }
+        return view
+    }
+
+    /// 纠错: a pre-filled e-mail or issue form with the resource code and page URL.
+    private func feedbackLinks(_ dataset: Dataset) -> [String: Any]? {
+        let pageURL = catalog.url(catalog.datasetPath(dataset))
+        let subject = "\(views.label("feedback.subject"))：\(dataset.title)（\(dataset.id)）"
+        let body = "\(views.label("field.id"))：\(dataset.id)\n\(views.label("feedback.page"))：\(pageURL)\n\n\(views.label("feedback.prompt"))"
+        if let form = catalog.site.feedback.issueURL {
+            return ["href": FeedbackLinks.form(form, id: dataset.id, title: dataset.title, url: pageURL)]
+        }
+        if let email = catalog.site.feedback.email ?? dataset.contact?.email ?? catalog.site.contact?.email {
+            return ["href": FeedbackLinks.mail(to: email, subject: subject, body: body)]
+        }
+        return nil
+    }
+}
+
+/// Links that open a pre-filled report, without a server of our own.
+enum FeedbackLinks {
+    static func mail(to address: String, subject: String, body: String) -> String {
+        "mailto:\(address)?subject=\(encode(subject))&body=\(encode(body))"
+    }
+
+    static func form(_ template: String, id: String, title: String, url: String) -> String {
+        if template.contains("{id}") || template.contains("{url}") {
+            return template.replacingOccurrences(of: "{id}", with: encode(id))
+                .replacingOccurrences(of: "{url}", with: encode(url))
+                .replacingOccurrences(of: "{title}", with: encode(title))
+        }
+        let separator = template.contains("?") ? "&" : "?"
+        return "\(template)\(separator)dataset=\(encode(id))&url=\(encode(url))"
+    }
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .init(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? text
+    }
+}

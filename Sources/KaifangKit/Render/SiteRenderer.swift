@@ -1,0 +1,80 @@
+/// Renders every HTML page of the portal through the templates, in
+/// parallel, handing each page to the writer as soon as it is ready so that
+/// memory stays proportional to the catalogue, not to the site.
+public struct SiteRenderer: Sendable {
+    let templates: TemplateSet
+
+    public init(templates: TemplateSet) { self.templates = templates }
+
+    /// Every page of the site, in a stable order.
+    static func pages(of catalog: Catalog, views: ViewBuilder) -> [PageKind] {
+        var pages: [PageKind] = [.home, .organizationIndex, .themeIndex, .stats, .notFound]
+        for page in 1...views.pageCount(catalog.datasets.count) { pages.append(.catalog(page: page)) }
+        for index in catalog.organizations.indices {
+            for page in 1...views.pageCount(views.datasetsByOrganization[index].count) { pages.append(.organization(index, page: page)) }
+        }
+        for index in catalog.themes.indices {
+            for page in 1...views.pageCount(views.datasetsByTheme[index].count) { pages.append(.theme(index, page: page)) }
+        }
+        for index in catalog.pages.indices { pages.append(.page(index)) }
+        for index in catalog.datasets.indices { pages.append(.dataset(index)) }
+        return pages
+    }
+
+    public struct Rendered: Sendable {
+        /// Folder paths of the pages (for the sitemap), with their last change.
+        public var sitemapEntries: [SitemapEntry]
+        public var pageCount: Int
+    }
+
+    /// Renders all pages and writes them with `write`, which must be thread-safe.
+    public func render(_ catalog: Catalog, write: @Sendable (Artifact) throws -> Void) throws -> Rendered {
+        let views = ViewBuilder(catalog: catalog, strings: templates.strings, nestedStrings: templates.nestedStrings)
+        let pages = Self.pages(of: catalog, views: views)
+        let templates = self.templates
+        let failures = pages.parallelMap { kind -> String? in
+            let html = templates.render(views.view(for: kind), template: Self.template(for: kind))
+            do {
+                try write(Artifact(path: kind.outputPath(in: catalog), text: html))
+                return nil
+            } catch {
+                return "\(kind.outputPath(in: catalog)): \(error)"
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
+        let entries = pages.compactMap { kind -> SitemapEntry? in
+            switch kind {
+            case .notFound: return nil
+            case .dataset(let index): return SitemapEntry(path: kind.folder(in: catalog), lastModified: catalog.datasets[index].lastChanged)
+            default: return SitemapEntry(path: kind.folder(in: catalog), lastModified: nil)
+            }
+        }
+        return Rendered(sitemapEntries: entries, pageCount: pages.count)
+    }
+
+    struct RenderError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    static func template(for kind: PageKind) -> String {
+        switch kind {
+        case .home: "home"
+        case .catalog: "catalog"
+        case .dataset: "dataset"
+        case .organizationIndex: "organizations"
+        case .organization: "organization"
+        case .themeIndex: "themes"
+        case .theme: "theme"
+        case .page: "page"
+        case .stats: "stats"
+        case .notFound: "not-found"
+        }
+    }
+}
+
+public struct SitemapEntry: Sendable {
+    /// Folder path relative to the site root, URL-encoded (`datasets/x/`).
+    public var path: String
+    public var lastModified: Day?
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Mustache
+
+/// The portal's theme: Mustache templates from `Templates/` and the
+/// interface strings of the site's language. Wraps swift-mustache so that
+/// it fails loudly: a missing folder, a missing template or a syntax error
+/// is a diagnostic with the template's file and line, never an empty page.
+// @unchecked: the nested strings are immutable plist-like values read concurrently.
+public struct TemplateSet: @unchecked Sendable {
+    /// Every page kind the renderer needs.
+    public static let requiredTemplates = ["home", "catalog", "dataset", "organization", "organizations",
+                                           "theme", "themes", "page", "not-found", "stats"]
+
+    let library: MustacheLibrary
+    /// Interface words by dotted key (`nav.home`), for views built in Swift.
+    public let strings: [String: String]
+    /// The same words nested as in the file, for templates (`{{t.nav.home}}`).
+    let nestedStrings: [String: Any]
+
+    public static func load(from folder: URL, displayRoot: String, language: String) -> Swift.Result<TemplateSet, ContentErrors> {
+        var diagnostics = Diagnostics()
+        var library = MustacheLibrary()
+        let files = templateFiles(in: folder)
+        if files.isEmpty {
+            diagnostics.error(SourceLocation(file: displayRoot), "no templates found (*.mustache)", code: "templates.missing",
+                              hint: "pass --templates with the folder of the theme, or copy the default Templates/ folder")
+            return .failure(ContentErrors(diagnostics.all))
+        }
+        var names = Set<String>()
+        for relative in files {
+            let display = displayRoot + "/" + relative
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else { continue }
+            let text: String
+            switch TextDecoder.decodeUTF8(data, file: display) {
+            case .success(let decoded): text = decoded
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+                continue
+            }
+            let name = String(relative.dropLast(".mustache".count))
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+                names.insert(name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.error(SourceLocation(file: display, line: error.context.lineNumber, column: error.context.columnNumber),
+                                  "template syntax: \(describe(error.error))", code: "templates.syntax",
+                                  hint: "near: \(error.context.line.trimmedWhitespace)")
+            } catch {
+                diagnostics.error(SourceLocation(file: display), "template syntax: \(error)", code: "templates.syntax")
+            }
+        }
+        for required in requiredTemplates where !names.contains(required) {
+            diagnostics.error(SourceLocation(file: displayRoot + "/" + required + ".mustache"), "the template \(required).mustache is missing",
+                              code: "templates.missing", hint: "every page kind needs its template; copy it from the default theme")
+        }
+        let strings = loadStrings(folder: folder, displayRoot: displayRoot, language: language, diagnostics: &diagnostics)
+        if diagnostics.hasErrors { return .failure(ContentErrors(diagnostics.sorted)) }
+        return .success(TemplateSet(library: library, strings: strings.flat, nestedStrings: strings.nested))
+    }
+
+    /// Renders a page; a template that vanished is a programming error caught at load.
+    func render(_ view: [String: Any], template: String) -> String {
+        guard let text = library.render(view, withTemplate: template) else {
+            preconditionFailure("template \(template) was checked at load")
+        }
+        return text
+    }
+
+    private static func templateFiles(in folder: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var files: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            if path.hasSuffix(".mustache") { files.append(path) }
+        }
+        return files.sorted()
+    }
+
+    private static func loadStrings(folder: URL, displayRoot: String, language: String,
+                                    diagnostics: inout Diagnostics) -> (flat: [String: String], nested: [String: Any]) {
+        let relative = "i18n/\(language).yaml"
+        let display = displayRoot + "/" + relative
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else {
+            diagnostics.error(SourceLocation(file: display), "no interface strings for the language \"\(language)\"",
+                              code: "templates.strings", hint: "add \(relative) to the templates (copy zh-CN.yaml and translate it)")
+            return ([:], [:])
+        }
+        let parsed = TextDecoder.decodeUTF8(data, file: display).flatMap { YAMLReader.parse($0, file: display) }
+        switch parsed {
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return ([:], [:])
+        case .success(let node):
+            var flat: [String: String] = [:]
+            func nest(_ node: YAMLNode, prefix: String) -> [String: Any] {
+                var nested: [String: Any] = [:]
+                for entry in node.entries ?? [] {
+                    if let text = entry.value.scalar {
+                        flat[prefix + entry.key] = text
+                        nested[entry.key] = text
+                    } else if entry.value.entries != nil {
+                        nested[entry.key] = nest(entry.value, prefix: prefix + entry.key + ".")
+                    }
+                }
+                return nested
+            }
+            let nested = nest(node, prefix: "")
+            return (flat, nested)
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with the wrong name"
+        case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with }}"
+        case MustacheTemplate.Error.expectedSectionEnd: return "a section is opened but never closed"
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,167 @@
+/// Turns the catalogue into flat views for the templates: labels, formatted
+/// dates and sizes, and links computed here, so templates hold no logic and
+/// the domain model never reaches them. Built once per build; everything
+/// shared by many pages (dataset summaries, counts) is computed once.
+struct ViewBuilder: @unchecked Sendable {
+    // @unchecked: the views are immutable [String: Any] values, read concurrently by renderers.
+    let catalog: Catalog
+    let strings: [String: String]
+    let nestedStrings: [String: Any]
+    /// One summary per dataset, in catalogue order, with links relative to the site root.
+    let summaries: [[String: Any]]
+    /// Dataset indices of each department and theme, newest first.
+    let datasetsByOrganization: [[Int]]
+    let datasetsByTheme: [[Int]]
+    let alternates: [(path: String, mediaType: String, title: String)]
+    let statistics: PublishingStatistics
+
+    init(catalog: Catalog, strings: [String: String], nestedStrings: [String: Any]) {
+        self.catalog = catalog
+        self.strings = strings
+        self.nestedStrings = nestedStrings
+        var byOrganization = Array(repeating: [Int](), count: catalog.organizations.count)
+        var byTheme = Array(repeating: [Int](), count: catalog.themes.count)
+        for (index, dataset) in catalog.datasets.enumerated() {
+            if let organization = catalog.organizationIndex[dataset.organizationSlug] { byOrganization[organization].append(index) }
+            for slug in dataset.themeSlugs {
+                if let theme = catalog.themeIndex[slug] { byTheme[theme].append(index) }
+            }
+        }
+        datasetsByOrganization = byOrganization
+        datasetsByTheme = byTheme
+        alternates = Exports.alternates
+        statistics = PublishingStatistics(catalog: catalog)
+        let builder = SummaryBuilder(catalog: catalog, strings: strings)
+        summaries = catalog.datasets.parallelMap { builder.summary($0) }
+    }
+
+    func label(_ key: String) -> String { strings[key] ?? key }
+
+    /// What every page has: site, strings, root prefix, navigation, alternates.
+    func base(for kind: PageKind, title: String?, breadcrumbs: [(String, String?)]) -> [String: Any] {
+        let root = kind.rootPrefix(in: catalog)
+        let folder = kind.folder(in: catalog)
+        var view: [String: Any] = [
+            "t": nestedStrings,
+            "root": root,
+            "lang": catalog.site.language,
+            "site": [
+                "title": catalog.site.title,
+                "description": catalog.site.description,
+                "base_url": catalog.site.baseURL,
+                "publisher": catalog.site.publisher.name,
+                "contact_email": catalog.site.contact?.email ?? catalog.site.publisher.email ?? "",
+                "contact_phone": catalog.site.contact?.phone ?? "",
+            ] as [String: Any],
+            "page_title": title.map { "\($0) - \(catalog.site.title)" } ?? catalog.site.title,
+            "canonical": catalog.url(folder),
+            "alternates": alternates.map { ["href": root + $0.path, "type": $0.mediaType, "title": $0.title] },
+            "year": String(catalog.buildDay.year),
+            "build_day": catalog.buildDay.description,
+        ]
+        if !breadcrumbs.isEmpty {
+            var crumbs: [[String: Any]] = [["title": label("nav.home"), "href": root]]
+            for (index, crumb) in breadcrumbs.enumerated() {
+                var item: [String: Any] = ["title": crumb.0]
+                if let href = crumb.1, index < breadcrumbs.count - 1 { item["href"] = root + href } else { item["current"] = true }
+                crumbs.append(item)
+            }
+            view["breadcrumbs"] = ["items": crumbs]
+        }
+        view["nav"] = navigation(current: kind, root: root)
+        return view
+    }
+
+    private func navigation(current: PageKind, root: String) -> [[String: Any]] {
+        let items: [(String, String, Bool)] = [
+            ("nav.home", "", current == .home),
+            ("nav.catalog", "datasets/", { if case .catalog = current { return true }; if case .dataset = current { return true }; return false }()),
+            ("nav.themes", "themes/", { if case .theme = current { return true }; return current == .themeIndex }()),
+            ("nav.organizations", "organizations/", { if case .organization = current { return true }; return current == .organizationIndex }()),
+            ("nav.stats", "stats/", current == .stats),
+            ("nav.developers", "pages/developer/", false),
+            ("nav.about", "pages/about/", false),
+        ]
+        let pageSlugs = Set(catalog.pages.map(\.slug))
+        return items.compactMap { key, path, isCurrent in
+            if path.hasPrefix("pages/"), !pageSlugs.contains(String(path.dropFirst(6).dropLast())) { return nil }
+            var item: [String: Any] = ["title": label(key), "href": root + path]
+            if isCurrent { item["current"] = true }
+            if case .page(let index) = current, path == "pages/\(catalog.pages[index].slug)/" { item["current"] = true }
+            return item
+        }
+    }
+
+    /// Summaries of some datasets; their links are relative to the site
+    /// root, and templates prefix them with the page's `root`.
+    func listing(_ indices: some Sequence<Int>) -> [[String: Any]] {
+        indices.map { summaries[$0] }
+    }
+
+    /// Page links for a list split into pages: 1 … current-2 … current+2 … last.
+    func pagination(current: Int, total: Int, root: String, firstPage: String) -> [String: Any]? {
+        guard total > 1 else { return nil }
+        func href(_ page: Int) -> String { root + firstPage + (page == 1 ? "" : "page/\(page)/") }
+        var numbers: [Int] = []
+        for page in [1, current - 2, current - 1, current, current + 1, current + 2, total] where page >= 1 && page <= total {
+            if !numbers.contains(page) { numbers.append(page) }
+        }
+        numbers.sort()
+        var items: [[String: Any]] = []
+        var previous = 0
+        for page in numbers {
+            if page > previous + 1 { items.append(["gap": true]) }
+            var item: [String: Any] = ["number": page, "href": href(page)]
+            if page == current { item["current"] = true }
+            items.append(item)
+            previous = page
+        }
+        var view: [String: Any] = ["pages": items, "current_page": current, "total_pages": total]
+        if current > 1 { view["prev"] = href(current - 1) }
+        if current < total { view["next"] = href(current + 1) }
+        return view
+    }
+
+    func pageCount(_ count: Int) -> Int { max(1, (count + catalog.site.pageSize - 1) / catalog.site.pageSize) }
+
+    func pageSlice(_ indices: [Int], page: Int) -> ArraySlice<Int> {
+        let size = catalog.site.pageSize
+        let start = min((page - 1) * size, indices.count)
+        return indices[start..<min(start + size, indices.count)]
+    }
+}
+
+/// The short form of a dataset used in every list.
+struct SummaryBuilder: Sendable {
+    let catalog: Catalog
+    let strings: [String: String]
+
+    func summary(_ dataset: Dataset) -> [String: Any] {
+        let organization = catalog.organization(dataset.organizationSlug)
+        var formats: [String] = []
+        for resource in dataset.resources where !formats.contains(resource.format.uppercased()) {
+            formats.append(resource.format.uppercased())
+        }
+        var view: [String: Any] = [
+            "id": dataset.id,
+            "title": dataset.title,
+            "path": catalog.datasetPath(dataset),
+            "excerpt": Formatting.excerpt(dataset.descriptionText),
+            "organization": organization?.name ?? dataset.organizationSlug,
+            "organization_path": catalog.organizationPath(dataset.organizationSlug),
+            "themes": dataset.themeSlugs.compactMap { slug in
+                catalog.theme(slug).map { ["title": $0.title, "path": catalog.themePath(slug)] }
+            },
+            "formats": formats,
+            "open_type": dataset.openType.rawValue,
+            "open_type_label": strings["open_type.\(dataset.openType.rawValue)"] ?? dataset.openType.chineseName,
+        ]
+        if dataset.openType == .conditional { view["conditional"] = true }
+        if let modified = dataset.lastChanged { view["modified"] = modified.description }
+        if let issued = dataset.issued { view["issued"] = issued.description }
+        if let frequency = dataset.updateFrequency {
+            view["frequency_label"] = strings["frequency.\(frequency.rawValue)"] ?? frequency.chineseName
+        }
+        return view
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Builds the catalogue model from checked content: leaves out what must not
+/// be published, renders descriptions, measures and scans the files to
+/// publish, and sorts everything the way every page and export lists it.
+public struct Resolver: Sendable {
+    public var buildDay: Day
+
+    public init(buildDay: Day) { self.buildDay = buildDay }
+
+    public struct Result: Sendable {
+        public var catalog: Catalog
+        /// Problems found while resolving (personal data in a file, unreadable files).
+        public var diagnostics: Diagnostics
+        /// Files left out of the site and why (closed and conditional datasets).
+        public var withheldDatasetCount: Int
+    }
+
+    public func resolve(_ content: ValidatedContent) -> Result {
+        guard let site = content.site else { preconditionFailure("resolve runs only on content without errors") }
+        var diagnostics = Diagnostics()
+        let published = content.datasets.filter { $0.openType != .closed }
+        let withheld = content.datasets.count - published.count
+        let scanner = PrivacyScanner(today: buildDay)
+        let folder = content.dataFolder
+
+        let resolved = published.parallelMap { dataset -> (Dataset, [Diagnostic]) in
+            var dataset = dataset
+            var found: [Diagnostic] = []
+            let rendered = Markdown.render(dataset.descriptionMarkdown, rootPrefix: "../../", headingOffset: 1)
+            dataset.descriptionHTML = rendered.html
+            dataset.descriptionText = rendered.plainText
+            // Conditional data is given only on application: its files are
+            // neither copied, measured nor exposed.
+            guard dataset.openType == .open else { return (dataset, found) }
+            for index in dataset.resources.indices {
+                guard case .path(let path) = dataset.resources[index].location else { continue }
+                let url = folder.url(for: path)
+                let display = content.displayRoot + "/data/" + path
+                do {
+                    let (file, problems) = try scanner.scanAndDigest(file: url, displayPath: display, format: dataset.resources[index].format,
+                                                                     exceptions: dataset.resources[index].privacyExceptions)
+                    dataset.resources[index].file = file
+                    found += problems
+                } catch {
+                    found.append(.error(at: SourceLocation(file: display), "cannot read the file: \(error.localizedDescription)",
+                                        code: "resource.unreadable"))
+                }
+            }
+            return (dataset, found)
+        }
+        var datasets: [Dataset] = []
+        datasets.reserveCapacity(resolved.count)
+        for (dataset, found) in resolved {
+            datasets.append(dataset)
+            diagnostics.append(contentsOf: found)
+        }
+        datasets.sort(by: Self.newestFirst)
+
+        var publishedFiles = Set<String>()
+        for dataset in datasets where dataset.openType == .open {
+            for resource in dataset.resources {
+                if case .path(let path) = resource.location { publishedFiles.insert(path) }
+            }
+        }
+
+        let organizations = content.organizations
+            .map { organization -> Organization in
+                var organization = organization
+                organization.descriptionHTML = Markdown.render(organization.descriptionMarkdown, rootPrefix: "../../", headingOffset: 1).html
+                return organization
+            }
+            .sorted { $0.slug < $1.slug }
+        let pages = content.pages
+            .map { page -> Page in
+                var page = page
+                page.bodyHTML = Markdown.render(page.bodyMarkdown, rootPrefix: "../../").html
+                return page
+            }
+            .sorted { $0.slug < $1.slug }
+        let catalog = Catalog(site: site, datasets: datasets, organizations: organizations, pages: pages,
+                              buildDay: buildDay, publishedFiles: publishedFiles.sorted())
+        return Result(catalog: catalog, diagnostics: diagnostics, withheldDatasetCount: withheld)
+    }
+
+    /// Newest first by publication date, then by id so that ties are stable.
+    static func newestFirst(_ a: Dataset, _ b: Dataset) -> Bool {
+        let dayA = a.issued ?? a.modified, dayB = b.issued ?? b.modified
+        if dayA != dayB {
+            switch (dayA, dayB) {
+            case let (x?, y?): return x > y
+            case (.some, nil): return true
+            default: return false
+            }
+        }
+        return a.id < b.id
+    }
+}
