@@ -104,9 +104,9 @@ enum SiteDecoder {
                 themes.append(Theme(slug: slug, title: title, description: sub.string("description") ?? "",
                                     euTheme: sub.string("eu_theme")?.uppercased()))
             }
-            if let eu = sub.string("eu_theme")?.uppercased(), !EUVocabularies.dataThemes.contains(eu) {
+            if let eu = sub.string("eu_theme")?.uppercased(), !EUDataThemes.codes.contains(eu) {
                 sub.diagnostics.error(sub.raw("eu_theme")!.location, "eu_theme \"\(eu)\" is not an EU data theme",
-                                      code: "theme.eu_theme", hint: "one of \(EUVocabularies.dataThemes.sorted().joined(separator: ", "))")
+                                      code: "theme.eu_theme", hint: "one of \(EUDataThemes.codes.sorted().joined(separator: ", "))")
             }
             sub.warnAboutUnknownFields(known: ["slug", "title", "description", "eu_theme"])
             reader.diagnostics.append(contentsOf: sub.diagnostics)
@@ -131,9 +131,9 @@ enum ContactDecoder {
     }
 }
 
-/// Controlled vocabularies of the EU Publications Office used in DCAT-AP.
-public enum EUVocabularies {
-    public static let dataThemes: Set<String> = ["AGRI", "ECON", "EDUC", "ENER", "ENVI", "GOVE", "HEAL", "INTR", "JUST",
+/// The EU Publications Office's data-theme codes, which `eu_theme` must use.
+public enum EUDataThemes {
+    public static let codes: Set<String> = ["AGRI", "ECON", "EDUC", "ENER", "ENVI", "GOVE", "HEAL", "INTR", "JUST",
                                                   "REGI", "SOCI", "TECH", "TRAN", "OP_DATPRO"]
 }
 
