@@ -37,4 +37,36 @@ public enum CatalogueCodes {
         }
         return []
     }
+
+    /// A resource code in the form of the national catalogue guideline
+    /// (政务信息资源目录编制指南): the classification code — 类 (1 digit: 1
+    /// 基础, 2 主题, 3 部门), 项 (2 digits), 目 (3 digits), then 细目 of any
+    /// length — a `/`, and the resource's sequence number. Nil when `id` does
+    /// not look like such a code at all (portals may use their own scheme).
+    static func nationalResourceCodeProblem(_ id: String) -> String? {
+        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let classification = parts.first, let sequence = parts.last,
+              !classification.isEmpty, classification.allSatisfy(\.isASCIIDigitCharacter),
+              sequence.allSatisfy(\.isASCIIDigitCharacter) else { return nil }
+        if !["1", "2", "3"].contains(classification.prefix(1)) {
+            return "its class (first digit) must be 1 (基础), 2 (主题) or 3 (部门), not \(classification.prefix(1))"
+        }
+        if classification.count < 6 {
+            return "its classification code needs at least 6 digits (类 1, 项 2, 目 3), it has \(classification.count)"
+        }
+        if sequence.isEmpty || sequence.allSatisfy({ $0 == "0" }) {
+            return "its sequence number after the / is missing or zero"
+        }
+        return nil
+    }
+
+    /// Whether `id` follows the national form at all (digits, `/`, digits).
+    static func looksLikeNationalResourceCode(_ id: String) -> Bool {
+        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigitCharacter) }
+    }
+}
+
+extension Character {
+    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

@@ -32,11 +32,7 @@ enum DatasetDecoder {
         var reader = FieldReader(document.fields, context: "dataset")
         OrganizationDecoder.checkSlug(document, &reader.diagnostics)
         let id = reader.string("id", required: true, hint: "add the resource code (信息资源代码), e.g. `id: 370000-JTT-000001`")
-        if let id, let pattern = rules.resourceCodePattern,
-           id.range(of: "^(?:\(pattern))$", options: .regularExpression) == nil {
-            reader.diagnostics.error(reader.raw("id")!.location, "id \"\(id)\" does not follow the portal's resource-code pattern",
-                                     code: "dataset.id-pattern", hint: "site.yaml requires ids matching \(pattern)")
-        }
+        if let id { checkResourceCode(id, at: reader.raw("id")!.location, rules: rules, &reader.diagnostics) }
         let title = reader.string("title", required: true, hint: "add the resource name (信息资源名称): `title: …`")
         let organization = decodeOrganization(&reader, rules: rules)
         let themes = decodeThemes(&reader, rules: rules)
@@ -74,6 +70,27 @@ enum DatasetDecoder {
             license: license, contact: contact, spatial: spatial, temporal: temporal,
             resources: resources, sourceFile: document.file)
         return (dataset, reader.diagnostics)
+    }
+
+    /// `resource_code_pattern: national` requires the guideline's form; any
+    /// other value is a regular expression. An id that looks like a national
+    /// code is checked against the guideline even when nothing is required.
+    private static func checkResourceCode(_ id: String, at location: SourceLocation, rules: DatasetRules, _ diagnostics: inout Diagnostics) {
+        let national = CatalogueCodes.looksLikeNationalResourceCode(id)
+        if let problem = national ? CatalogueCodes.nationalResourceCodeProblem(id) : nil {
+            diagnostics.error(location, "id \"\(id)\" is not a valid resource code: \(problem)", code: "dataset.id-code",
+                              hint: "the national form is 类项目细目/顺序码, e.g. 301001001/000123")
+        }
+        guard let pattern = rules.resourceCodePattern else { return }
+        if pattern == "national" {
+            if !national {
+                diagnostics.error(location, "id \"\(id)\" is not in the national resource-code form", code: "dataset.id-code",
+                                  hint: "site.yaml requires 类项目细目/顺序码, e.g. 301001001/000123")
+            }
+        } else if id.range(of: "^(?:\(pattern))$", options: .regularExpression) == nil {
+            diagnostics.error(location, "id \"\(id)\" does not follow the portal's resource-code pattern",
+                              code: "dataset.id-pattern", hint: "site.yaml requires ids matching \(pattern)")
+        }
     }
 
     private static func decodeOrganization(_ reader: inout FieldReader, rules: DatasetRules) -> String? {

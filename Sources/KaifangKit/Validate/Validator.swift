@@ -61,7 +61,7 @@ public struct Validator: Sendable {
         }
         diagnostics.append(contentsOf: duplicateIDs(documents))
         diagnostics.append(contentsOf: collisions(datasets.map { ($0.slug, SourceLocation(file: $0.sourceFile)) }, what: "dataset"))
-        if let pattern = site?.resourceCodePattern, (try? NSRegularExpression(pattern: pattern)) == nil {
+        if let pattern = site?.resourceCodePattern, pattern != "national", (try? NSRegularExpression(pattern: pattern)) == nil {
             diagnostics.error(SourceLocation(file: raw.siteFile), "resource_code_pattern is not a valid regular expression",
                               code: "site.resource_code_pattern")
         }

@@ -59,3 +59,25 @@ final class VocabularyTests: XCTestCase {
         XCTAssertNil(Suggestions.closest(to: "zzzzzz", in: DatasetDecoder.knownFields))
     }
 }
+
+final class ResourceCodeTests: XCTestCase {
+    func testNationalResourceCodesAreChecked() {
+        XCTAssertNil(CatalogueCodes.nationalResourceCodeProblem("301001001/000123"))
+        XCTAssertNil(CatalogueCodes.nationalResourceCodeProblem("370000-JTT-000001"), "other schemes are not judged")
+        XCTAssertEqual(CatalogueCodes.nationalResourceCodeProblem("401001/000001"),
+                       "its class (first digit) must be 1 (基础), 2 (主题) or 3 (部门), not 4")
+        XCTAssertEqual(CatalogueCodes.nationalResourceCodeProblem("30100/000001"),
+                       "its classification code needs at least 6 digits (类 1, 项 2, 目 3), it has 5")
+        XCTAssertEqual(CatalogueCodes.nationalResourceCodeProblem("301001/0000"), "its sequence number after the / is missing or zero")
+    }
+
+    func testPortalsCanRequireTheNationalForm() throws {
+        let portal = try PortalFixture(PortalFixture.minimal.replacingOccurrences(of: "build:\n  page_size: 2", with: "resource_code_pattern: national\nbuild:\n  page_size: 2"))
+        let lines = PortalFixture.lines(portal.check()).filter { $0.contains("national") }
+        XCTAssertEqual(lines, [
+            "Content/datasets/bus-stops.md:2:5: error: id \"370000-JTT-000001\" is not in the national resource-code form",
+            "Content/datasets/credit-list.md:2:5: error: id \"370000-XYZX-000002\" is not in the national resource-code form",
+            "Content/datasets/secret-register.md:2:5: error: id \"370000-XYZX-999999\" is not in the national resource-code form",
+        ])
+    }
+}
