@@ -1,18 +1,32 @@
-// TEMPORARY stand-ins written by the lead so the pipeline compiles while the
-// exporters are being written. The exporters' author replaces this whole file
-// (Exports) and provides SchemaOrgDataset and SitemapWriter in their own files,
-// deleting them from here.
+/// The table of catalogue-wide machine-readable formats (Hugo's output
+/// formats, style point 8): what the build writes besides the pages, and
+/// what every page announces in `<link rel="alternate">`. The sitemap is not
+/// here: it needs the rendered pages (see `SitemapWriter`).
+public enum Exports {
+    public static let all: [any Exporter] = [
+        CatalogJSONExporter(),
+        CatalogCSVExporter(),
+        ResourcesCSVExporter(),
+        DCATExporter(),
+        DataJSONExporter(),
+        DataPackageExporter(),
+        AtomFeedExporter(),
+        RobotsExporter(),
+    ]
 
-enum Exports {
-    static let all: [any Exporter] = []
-    static let alternates: [(path: String, mediaType: String, title: String)] = []
-}
+    /// Paths relative to the site root, their media types and a title for people.
+    public static let alternates: [(path: String, mediaType: String, title: String)] = [
+        ("catalog.json", "application/json", "数据目录（JSON）"),
+        ("catalog.csv", "text/csv", "数据目录（CSV）"),
+        ("catalog.jsonld", "application/ld+json", "DCAT-AP 数据目录（JSON-LD）"),
+        ("catalog.ttl", "text/turtle", "DCAT-AP 数据目录（Turtle）"),
+        ("catalog.rdf", "application/rdf+xml", "DCAT-AP 数据目录（RDF/XML）"),
+        ("data.json", "application/json", "DCAT-US 数据目录（data.json）"),
+        ("feed.xml", "application/atom+xml", "新增和更新的数据集（Atom）"),
+    ]
 
-enum SchemaOrgDataset {
-    static func jsonLD(for dataset: Dataset, in catalog: Catalog) -> String { "{}" }
-}
-
-struct SitemapWriter {
-    let catalog: Catalog
-    func sitemap(_ entries: [(path: String, lastmod: Day?)]) -> String { "" }
+    /// Runs every exporter; the artifacts in table order, each exporter's in its own order.
+    public static func export(_ catalog: Catalog) -> [Artifact] {
+        all.flatMap { $0.export(catalog) }
+    }
 }

@@ -1,0 +1,47 @@
+/// Values several exports derive the same way, so that catalog.json,
+/// catalog.csv, data.json and the DCAT graph can never disagree on them.
+extension Catalog {
+    /// The dataset page's absolute URL (`<base>datasets/<slug>/`).
+    public func pageURL(_ dataset: Dataset) -> String { url(datasetPath(dataset)) }
+
+    /// Every public dataset has a Data Package beside its page.
+    public func dataPackagePath(_ dataset: Dataset) -> String { datasetPath(dataset) + "datapackage.json" }
+
+    /// The dataset's licence value (SPDX id or URL), else the portal default.
+    public func licenseValue(_ dataset: Dataset) -> String? {
+        guard let value = dataset.license ?? site.defaultLicense, !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The licence's URL when it has one (an SPDX id we know, or an http(s) URL).
+    public func licenseURL(_ dataset: Dataset) -> String? {
+        guard let value = licenseValue(dataset) else { return nil }
+        let url = Licenses.url(for: value)
+        return IRI.isHTTP(url) ? IRI.encode(url) : nil
+    }
+
+    /// The contact to print: the dataset's own, else the portal's.
+    public func contact(_ dataset: Dataset) -> Contact? {
+        let contact = dataset.contact ?? site.contact
+        return contact?.isEmpty == false ? contact : nil
+    }
+
+    /// A download link that is safe to print as a URI, nil for conditional datasets.
+    public func encodedDownloadURL(_ resource: Resource, of dataset: Dataset) -> String? {
+        downloadURL(resource, of: dataset).map(IRI.encode)
+    }
+
+    /// The media type a resource declares, else the one its format implies.
+    public func mediaType(_ resource: Resource) -> String {
+        resource.mediaType ?? Formats.mediaType(for: resource.format)
+    }
+
+    /// The earliest `issued` of all datasets: when the catalogue first had data.
+    public var firstIssued: Day? { datasets.lazy.compactMap(\.issued).min() }
+}
+
+extension Dataset {
+    /// Plain-text description for formats that cannot show Markdown; the
+    /// title when there is none, because most formats require a description.
+    public var plainDescription: String { descriptionText.isEmpty ? title : descriptionText }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// `catalog.json`: the whole public catalogue in the project's own JSON,
+/// described by `schema/catalog.schema.json` (published beside it).
+///
+/// Every record has every key (absent values are `null`, empty lists `[]`),
+/// so consumers never need to test whether a key exists. Dates are
+/// `YYYY-MM-DD`; URLs are absolute; `description` is the publisher's Markdown
+/// and `description_text` its plain text.
+public struct CatalogJSONExporter: Exporter {
+    public init() {}
+
+    public func export(_ catalog: Catalog) -> [Artifact] {
+        let site = catalog.site
+        let document = JSONValue.object([
+            ("title", .string(site.title)),
+            ("description", .string(site.description)),
+            ("homepage", .string(site.baseURL)),
+            ("language", .string(site.language)),
+            ("publisher", .object([
+                ("name", .string(site.publisher.name)),
+                ("homepage", .optional(site.publisher.homepage)),
+                ("email", .optional(site.publisher.email)),
+            ])),
+            ("issued", .optional(catalog.firstIssued)),
+            ("modified", .string(catalog.buildDay.description)),
+            ("dataset_count", .integer(Int64(catalog.datasets.count))),
+            ("datasets", .array(catalog.datasets.map { record($0, in: catalog) })),
+        ])
+        let data = JSONWriter().data(document, capacity: catalog.datasets.count * 3000 + 4096)
+        return [
+            Artifact(path: "catalog.json", data: data),
+            Artifact(path: "schema/catalog.schema.json", text: CatalogJSONSchema.text),
+        ]
+    }
+
+    func record(_ dataset: Dataset, in catalog: Catalog) -> JSONValue {
+        let organization = catalog.organization(dataset.organizationSlug)
+        let contact = catalog.contact(dataset)
+        let license = catalog.licenseValue(dataset)
+        return .object([
+            ("id", .string(dataset.id)),
+            ("slug", .string(dataset.slug)),
+            ("url", .string(catalog.pageURL(dataset))),
+            ("title", .string(dataset.title)),
+            ("description", .string(dataset.descriptionMarkdown)),
+            ("description_text", .string(dataset.descriptionText)),
+            ("organization", .object([
+                ("slug", .string(dataset.organizationSlug)),
+                ("name", .optional(organization?.name)),
+                ("code", .optional(organization?.code)),
+                ("url", .string(catalog.url(catalog.organizationPath(dataset.organizationSlug)))),
+            ])),
+            ("themes", .array(dataset.themeSlugs.map { slug in
+                .object([("slug", .string(slug)), ("title", .optional(catalog.theme(slug)?.title))])
+            })),
+            ("keywords", .strings(dataset.keywords)),
+            ("open_type", .string(dataset.openType.rawValue)),
+            ("share_type", .optional(dataset.shareType?.rawValue)),
+            ("update_frequency", .optional(dataset.updateFrequency?.rawValue)),
+            ("issued", .optional(dataset.issued)),
+            ("modified", .optional(dataset.modified)),
+            ("license", license.map { value in
+                .object([
+                    ("id", .optional(Licenses.canonicalID(value))),
+                    ("title", .string(Licenses.title(for: value))),
+                    ("url", .optional(catalog.licenseURL(dataset))),
+                ])
+            } ?? .null),
+            ("contact", contact.map { contact in
+                .object([("name", .optional(contact.name)), ("email", .optional(contact.email)), ("phone", .optional(contact.phone))])
+            } ?? .null),
+            ("spatial", .optional(dataset.spatial)),
+            ("temporal", dataset.temporal.map { .object([("start", .optional($0.start)), ("end", .optional($0.end))]) } ?? .null),
+            ("resources", .array(dataset.resources.map { resource($0, of: dataset, in: catalog) })),
+            ("datapackage", .string(catalog.url(catalog.dataPackagePath(dataset)))),
+        ])
+    }
+
+    func resource(_ resource: Resource, of dataset: Dataset, in catalog: Catalog) -> JSONValue {
+        .object([
+            ("name", .string(resource.name)),
+            ("format", .string(resource.format)),
+            ("media_type", .string(catalog.mediaType(resource))),
+            ("description", .optional(resource.description)),
+            // null for conditional datasets: their data is given only on approved application.
+            ("download_url", .optional(catalog.encodedDownloadURL(resource, of: dataset))),
+            ("byte_size", resource.file.map { .integer($0.byteSize) } ?? .null),
+            ("sha256", .optional(resource.file?.sha256.lowercased())),
+            ("schema", .array(resource.schema.map { field in
+                .object([
+                    ("name", .string(field.name)),
+                    ("type", .string(field.type)),
+                    ("description", .optional(field.description)),
+                    ("unit", .optional(field.unit)),
+                ])
+            })),
+        ])
+    }
+}

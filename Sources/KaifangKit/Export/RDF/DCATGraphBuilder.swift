@@ -1,0 +1,278 @@
+/// Builds the DCAT-AP 3 description of the catalogue as one RDF graph, from
+/// which `catalog.ttl`, `catalog.rdf` and `catalog.jsonld` are printed.
+///
+/// DCAT-AP's validation runs without background knowledge, so every object
+/// node states its class here (`a dct:LicenseDocument`, `a foaf:Agent`, …)
+/// and every concept carries a `skos:prefLabel`. Shared nodes (licences,
+/// formats, frequencies, departments, themes) are described once.
+///
+/// Node IRIs, all under the base URL:
+/// - catalogue `<base>#catalog`, portal publisher `<base>#publisher`,
+///   theme scheme `<base>themes/#scheme`
+/// - theme `<base>themes/<slug>/#concept`, department `<base>organizations/<slug>/#org`
+/// - dataset `<page>#dataset`, its contact `<page>#contact`, period
+///   `<page>#temporal`, distributions `<page>#resource-<n>` and their
+///   checksums `<page>#resource-<n>-sha256` (n from 1, in the order written)
+/// - the place a dataset covers is a blank node `_:d<i>spatial` (i: the
+///   dataset's position in the catalogue), since a place name is not an identity.
+public struct DCATGraphBuilder {
+    public let catalog: Catalog
+    let language: String
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+        self.language = catalog.site.language.lowercased()
+    }
+
+    static let dcat = RDFNamespace.dcat
+    static let dct = RDFNamespace.dct
+    static let foaf = RDFNamespace.foaf
+    static let skos = RDFNamespace.skos
+    static let vcard = RDFNamespace.vcard
+    static let spdx = RDFNamespace.spdx
+    static let xsd = RDFNamespace.xsd
+    static let euAuthority = "http://publications.europa.eu/resource/authority/"
+    static let euDataThemeScheme = euAuthority + "data-theme"
+
+    public var catalogNode: RDFTerm { .iri(catalog.url("#catalog")) }
+
+    public func build() -> RDFGraph {
+        var graph = RDFGraph()
+        describeCatalog(into: &graph)
+        describeThemes(into: &graph)
+        let usedOrganizations = Set(catalog.datasets.map(\.organizationSlug))
+        for organization in catalog.organizations where usedOrganizations.contains(organization.slug) {
+            describe(organization, into: &graph)
+        }
+        for (index, dataset) in catalog.datasets.enumerated() {
+            describe(dataset, at: index, into: &graph)
+        }
+        return graph
+    }
+
+    // MARK: Catalogue
+
+    func describeCatalog(into graph: inout RDFGraph) {
+        let site = catalog.site
+        let node = catalogNode
+        graph.type(node, S.dcat("Catalog"))
+        graph.add(node, S.dct("title"), text(site.title))
+        graph.add(node, S.dct("description"), text(site.description.isEmpty ? site.title : site.description))
+
+        let publisher = RDFTerm.iri(catalog.url("#publisher"))
+        graph.add(node, S.dct("publisher"), publisher)
+        graph.type(publisher, S.foaf("Agent"))
+        graph.add(publisher, S.foaf("name"), text(site.publisher.name))
+        if let homepage = site.publisher.homepage, IRI.isHTTP(homepage) {
+            graph.add(publisher, S.foaf("homepage"), document(homepage, in: &graph))
+        }
+        if let mailbox = IRI.mailto(site.publisher.email) {
+            graph.add(publisher, S.foaf("mbox"), .iri(mailbox))
+        }
+
+        graph.add(node, S.foaf("homepage"), document(site.baseURL, in: &graph))
+        graph.add(node, S.dct("language"), languageNode(in: &graph))
+        graph.add(node, S.dct("license"), licenseNode(site.defaultLicense, in: &graph))
+        graph.add(node, S.dct("modified"), .date(catalog.buildDay))
+        graph.add(node, S.dcat("themeTaxonomy"), themeScheme)
+        if catalog.site.themes.contains(where: { $0.euTheme != nil }) {
+            graph.add(node, S.dcat("themeTaxonomy"), .iri(S.euDataThemeScheme))
+        }
+        for dataset in catalog.datasets {
+            graph.add(node, S.dcat("dataset"), datasetNode(dataset))
+        }
+    }
+
+    var themeScheme: RDFTerm { .iri(catalog.url("themes/#scheme")) }
+
+    /// The portal's themes as a SKOS concept scheme, and the EU data themes
+    /// they map to, each described once.
+    func describeThemes(into graph: inout RDFGraph) {
+        graph.type(themeScheme, S.skos("ConceptScheme"))
+        graph.add(themeScheme, S.dct("title"), text("\(catalog.site.title)信息资源分类"))
+        var euThemes: [String] = []
+        for theme in catalog.site.themes {
+            let concept = themeNode(theme.slug)
+            graph.type(concept, S.skos("Concept"))
+            graph.add(concept, S.skos("prefLabel"), text(theme.title))
+            if !theme.description.isEmpty { graph.add(concept, S.skos("definition"), text(theme.description)) }
+            graph.add(concept, S.skos("inScheme"), themeScheme)
+            if let code = theme.euTheme {
+                graph.add(concept, S.skos("broadMatch"), euThemeNode(code))
+                if !euThemes.contains(code) { euThemes.append(code) }
+            }
+        }
+        guard !euThemes.isEmpty else { return }
+        let euScheme = RDFTerm.iri(S.euDataThemeScheme)
+        graph.type(euScheme, S.skos("ConceptScheme"))
+        graph.add(euScheme, S.dct("title"), .text("Data theme", language: "en"))
+        for code in euThemes {
+            let concept = euThemeNode(code)
+            graph.type(concept, S.skos("Concept"))
+            graph.add(concept, S.skos("prefLabel"), .text(EUVocabularies.dataThemeLabel(code), language: "en"))
+            graph.add(concept, S.skos("inScheme"), euScheme)
+        }
+    }
+
+    func themeNode(_ slug: String) -> RDFTerm { .iri(catalog.url(catalog.themePath(slug) + "#concept")) }
+
+    func euThemeNode(_ code: String) -> RDFTerm { .iri(S.euDataThemeScheme + "/" + IRI.encode(code)) }
+
+    private typealias S = DCATGraphBuilder
+
+    // MARK: Departments
+
+    func organizationNode(_ slug: String) -> RDFTerm { .iri(catalog.url(catalog.organizationPath(slug) + "#org")) }
+
+    func describe(_ organization: Organization, into graph: inout RDFGraph) {
+        let node = organizationNode(organization.slug)
+        graph.type(node, S.foaf("Agent"))
+        graph.type(node, S.foaf("Organization"))
+        graph.add(node, S.foaf("name"), text(organization.name))
+        if let code = organization.code, !code.isEmpty { graph.add(node, S.dct("identifier"), .plain(code)) }
+        if let homepage = organization.homepage, IRI.isHTTP(homepage) {
+            graph.add(node, S.foaf("homepage"), document(homepage, in: &graph))
+        }
+        if let mailbox = IRI.mailto(organization.email) { graph.add(node, S.foaf("mbox"), .iri(mailbox)) }
+    }
+
+    // MARK: Datasets
+
+    func datasetNode(_ dataset: Dataset) -> RDFTerm { .iri(pageURL(dataset) + "#dataset") }
+
+    func pageURL(_ dataset: Dataset) -> String { catalog.url(catalog.datasetPath(dataset)) }
+
+    func describe(_ dataset: Dataset, at index: Int, into graph: inout RDFGraph) {
+        let node = datasetNode(dataset)
+        let page = pageURL(dataset)
+        graph.type(node, S.dcat("Dataset"))
+        graph.add(node, S.dct("identifier"), .plain(dataset.id))
+        graph.add(node, S.dct("title"), text(dataset.title))
+        // dct:description is mandatory and plain text: no Markdown syntax for harvesters.
+        let description = dataset.descriptionText.isEmpty ? dataset.title : dataset.descriptionText
+        graph.add(node, S.dct("description"), text(description))
+        for keyword in dataset.keywords where !keyword.isEmpty {
+            graph.add(node, S.dcat("keyword"), text(keyword))
+        }
+        for slug in dataset.themeSlugs {
+            guard let theme = catalog.theme(slug) else { continue }
+            graph.add(node, S.dcat("theme"), themeNode(slug))
+            if let code = theme.euTheme { graph.add(node, S.dcat("theme"), euThemeNode(code)) }
+        }
+        if catalog.organization(dataset.organizationSlug) != nil {
+            graph.add(node, S.dct("publisher"), organizationNode(dataset.organizationSlug))
+        }
+        describeContact(of: dataset, page: page, dataset: node, into: &graph)
+        graph.add(node, S.dct("issued"), dataset.issued.map(RDFTerm.date))
+        graph.add(node, S.dct("modified"), dataset.modified.map(RDFTerm.date))
+        if let frequency = dataset.updateFrequency {
+            graph.add(node, S.dct("accrualPeriodicity"), shared(EUVocabularies.frequency(frequency), S.dct("Frequency"), in: &graph))
+        }
+        let accessRight = EUVocabularies.accessRight(dataset.openType)
+        graph.add(node, S.dct("accessRights"), shared(accessRight, S.dct("RightsStatement"), in: &graph))
+        if let spatial = dataset.spatial, !spatial.isEmpty {
+            let place = RDFTerm.blank("d\(index)spatial")
+            graph.add(node, S.dct("spatial"), place)
+            graph.type(place, S.dct("Location"))
+            graph.add(place, S.skos("prefLabel"), text(spatial))
+        }
+        if let temporal = dataset.temporal, temporal.start != nil || temporal.end != nil {
+            let period = RDFTerm.iri(page + "#temporal")
+            graph.add(node, S.dct("temporal"), period)
+            graph.type(period, S.dct("PeriodOfTime"))
+            graph.add(period, S.dcat("startDate"), temporal.start.map(RDFTerm.date))
+            graph.add(period, S.dcat("endDate"), temporal.end.map(RDFTerm.date))
+        }
+        graph.add(node, S.dcat("landingPage"), document(page, in: &graph))
+        graph.add(node, S.dct("language"), languageNode(in: &graph))
+        for (resourceIndex, resource) in dataset.resources.enumerated() {
+            let distribution = RDFTerm.iri(page + "#resource-\(resourceIndex + 1)")
+            graph.add(node, S.dcat("distribution"), distribution)
+            describe(resource, of: dataset, as: distribution, page: page, into: &graph)
+        }
+    }
+
+    /// The dataset's contact, else the portal's; `vcard:fn` falls back to the
+    /// department's name, since a contact point needs a name to be useful.
+    func describeContact(of dataset: Dataset, page: String, dataset node: RDFTerm, into graph: inout RDFGraph) {
+        guard let contact = dataset.contact ?? catalog.site.contact, !contact.isEmpty else { return }
+        let name = contact.name ?? catalog.organization(dataset.organizationSlug)?.name ?? catalog.site.publisher.name
+        let point = RDFTerm.iri(page + "#contact")
+        graph.add(node, S.dcat("contactPoint"), point)
+        graph.type(point, S.vcard("Kind"))
+        graph.add(point, S.vcard("fn"), text(name))
+        if let mailbox = IRI.mailto(contact.email) { graph.add(point, S.vcard("hasEmail"), .iri(mailbox)) }
+        if let phone = IRI.tel(contact.phone) { graph.add(point, S.vcard("hasTelephone"), .iri(phone)) }
+    }
+
+    // MARK: Distributions
+
+    func describe(_ resource: Resource, of dataset: Dataset, as node: RDFTerm, page: String, into graph: inout RDFGraph) {
+        graph.type(node, S.dcat("Distribution"))
+        graph.add(node, S.dct("title"), text(resource.name))
+        if let description = resource.description, !description.isEmpty {
+            graph.add(node, S.dct("description"), text(description))
+        }
+        // accessURL is mandatory: the file when anyone may download it,
+        // otherwise the dataset page, which explains how to apply.
+        if let download = catalog.downloadURL(resource, of: dataset) {
+            let url = IRI.encode(download)
+            graph.add(node, S.dcat("accessURL"), .iri(url))
+            if resource.format.uppercased() != "API" { graph.add(node, S.dcat("downloadURL"), .iri(url)) }
+        } else {
+            graph.add(node, S.dcat("accessURL"), .iri(page))
+        }
+        if let fileType = Formats.euFileType(for: resource.format) {
+            graph.add(node, S.dct("format"), shared(S.euAuthority + "file-type/" + fileType, S.dct("MediaTypeOrExtent"), in: &graph))
+        }
+        let mediaType = resource.mediaType ?? Formats.mediaType(for: resource.format)
+        graph.add(node, S.dcat("mediaType"), shared("https://www.iana.org/assignments/media-types/" + IRI.encode(mediaType), S.dct("MediaType"), in: &graph))
+        if let file = resource.file {
+            graph.add(node, S.dcat("byteSize"), .typed(String(file.byteSize), S.xsd("nonNegativeInteger")))
+            let checksum = RDFTerm.iri(pageNodeIRI(node) + "-sha256")
+            graph.add(node, S.spdx("checksum"), checksum)
+            graph.type(checksum, S.spdx("Checksum"))
+            graph.add(checksum, S.spdx("algorithm"), .iri(S.spdx("checksumAlgorithm_sha256")))
+            graph.add(checksum, S.spdx("checksumValue"), .typed(file.sha256.lowercased(), S.xsd("hexBinary")))
+        }
+        graph.add(node, S.dct("license"), licenseNode(dataset.license ?? catalog.site.defaultLicense, in: &graph))
+    }
+
+    private func pageNodeIRI(_ node: RDFTerm) -> String {
+        guard case .iri(let iri) = node else { preconditionFailure("distributions are IRIs") }
+        return iri
+    }
+
+    // MARK: Shared nodes
+
+    func text(_ value: String) -> RDFTerm { .text(value, language: language) }
+
+    /// An IRI node of a controlled vocabulary, typed the first time it is used.
+    func shared(_ iri: String, _ classIRI: String, in graph: inout RDFGraph) -> RDFTerm {
+        let node = RDFTerm.iri(iri)
+        if !graph.isDescribed(node) { graph.type(node, classIRI) }
+        return node
+    }
+
+    func document(_ url: String, in graph: inout RDFGraph) -> RDFTerm {
+        shared(IRI.encode(url), S.foaf("Document"), in: &graph)
+    }
+
+    func languageNode(in graph: inout RDFGraph) -> RDFTerm {
+        shared(S.euAuthority + "language/" + EUVocabularies.languageCode(catalog.site.language), S.dct("LinguisticSystem"), in: &graph)
+    }
+
+    /// The licence document, or nil when the value is neither a known SPDX id
+    /// nor an http(s) URL (DCAT-AP needs an IRI there).
+    func licenseNode(_ value: String?, in graph: inout RDFGraph) -> RDFTerm? {
+        guard let value, !value.isEmpty else { return nil }
+        let url = Licenses.url(for: value)
+        guard IRI.isHTTP(url) else { return nil }
+        let node = RDFTerm.iri(IRI.encode(url))
+        if !graph.isDescribed(node) {
+            graph.type(node, S.dct("LicenseDocument"))
+            graph.add(node, S.dct("title"), text(Licenses.title(for: value)))
+        }
+        return node
+    }
+}

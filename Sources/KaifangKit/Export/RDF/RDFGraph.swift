@@ -1,0 +1,65 @@
+/// A set of RDF triples, kept grouped by subject in the order subjects were
+/// first described, so that every serialization prints them in the same,
+/// deterministic order and can nest a subject's properties under it.
+///
+/// Adding a triple twice stores it once: the builder may link the same
+/// licence or format from many distributions, and RDF graphs are sets.
+public struct RDFGraph: Sendable {
+    public struct Description: Sendable {
+        public var subject: RDFTerm
+        /// Predicate IRI and object, in the order added.
+        public var statements: [(predicate: String, object: RDFTerm)]
+
+        /// The statements grouped by predicate, predicates in first-use order:
+        /// Turtle's `,` lists and JSON-LD's arrays need them together.
+        public var byPredicate: [(predicate: String, objects: [RDFTerm])] {
+            var order: [String] = []
+            var objects: [String: [RDFTerm]] = [:]
+            for statement in statements {
+                if objects[statement.predicate] == nil { order.append(statement.predicate) }
+                objects[statement.predicate, default: []].append(statement.object)
+            }
+            return order.map { ($0, objects[$0]!) }
+        }
+    }
+
+    public private(set) var descriptions: [Description] = []
+    private var indexOfSubject: [RDFTerm: Int] = [:]
+    /// Per subject, the statements already present (for de-duplication).
+    private var present: [Set<Statement>] = []
+    public private(set) var tripleCount = 0
+
+    private struct Statement: Hashable {
+        var predicate: String
+        var object: RDFTerm
+    }
+
+    public init() {}
+
+    public mutating func add(_ subject: RDFTerm, _ predicate: String, _ object: RDFTerm) {
+        precondition(!subject.isLiteral, "a literal cannot be a subject")
+        let index: Int
+        if let known = indexOfSubject[subject] {
+            index = known
+        } else {
+            index = descriptions.count
+            indexOfSubject[subject] = index
+            descriptions.append(Description(subject: subject, statements: []))
+            present.append([])
+        }
+        guard present[index].insert(Statement(predicate: predicate, object: object)).inserted else { return }
+        descriptions[index].statements.append((predicate, object))
+        tripleCount += 1
+    }
+
+    /// Adds the triple only when there is an object: optional metadata.
+    public mutating func add(_ subject: RDFTerm, _ predicate: String, _ object: RDFTerm?) {
+        if let object { add(subject, predicate, object) }
+    }
+
+    public mutating func type(_ subject: RDFTerm, _ classIRI: String) {
+        add(subject, RDFNamespace.type, .iri(classIRI))
+    }
+
+    public func isDescribed(_ subject: RDFTerm) -> Bool { indexOfSubject[subject] != nil }
+}

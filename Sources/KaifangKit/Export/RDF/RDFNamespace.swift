@@ -1,0 +1,43 @@
+/// The vocabularies the DCAT-AP export uses, with the prefixes all three
+/// serializations declare. `dcat("Dataset")` spells a term's full IRI.
+public struct RDFNamespace: Sendable, Hashable {
+    public var prefix: String
+    public var iri: String
+
+    public func callAsFunction(_ local: String) -> String { iri + local }
+
+    public static let rdf = RDFNamespace(prefix: "rdf", iri: "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+    public static let dcat = RDFNamespace(prefix: "dcat", iri: "http://www.w3.org/ns/dcat#")
+    public static let dct = RDFNamespace(prefix: "dct", iri: "http://purl.org/dc/terms/")
+    public static let foaf = RDFNamespace(prefix: "foaf", iri: "http://xmlns.com/foaf/0.1/")
+    public static let skos = RDFNamespace(prefix: "skos", iri: "http://www.w3.org/2004/02/skos/core#")
+    public static let vcard = RDFNamespace(prefix: "vcard", iri: "http://www.w3.org/2006/vcard/ns#")
+    public static let spdx = RDFNamespace(prefix: "spdx", iri: "http://spdx.org/rdf/terms#")
+    public static let xsd = RDFNamespace(prefix: "xsd", iri: "http://www.w3.org/2001/XMLSchema#")
+
+    /// In the order the files declare them.
+    public static let all: [RDFNamespace] = [rdf, dcat, dct, foaf, skos, vcard, spdx, xsd]
+
+    public static let type = rdf("type")
+
+    /// `prefix:local` for an IRI of a known vocabulary whose local part is a
+    /// plain name (letters, digits, `_`, `-`, not starting with a digit or
+    /// `-`): valid as a Turtle prefixed name, an XML QName and a JSON-LD
+    /// compact IRI alike. Nil otherwise: the IRI is then written in full.
+    public static func compact(_ iri: String) -> (namespace: RDFNamespace, local: String)? {
+        for namespace in all where iri.hasPrefix(namespace.iri) {
+            let local = iri.dropFirst(namespace.iri.count)
+            if isPlainName(local) { return (namespace, String(local)) }
+        }
+        return nil
+    }
+
+    static func isPlainName(_ text: Substring) -> Bool {
+        guard let first = text.unicodeScalars.first, first.isASCIILetter || first == "_" else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+    }
+}
+
+extension Unicode.Scalar {
+    fileprivate var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+}

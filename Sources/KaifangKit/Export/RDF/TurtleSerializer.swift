@@ -1,0 +1,87 @@
+import Foundation
+
+/// Prints an `RDFGraph` as Turtle 1.1: prefixes first, then one block per
+/// subject (`a` for rdf:type, `;` between predicates, `,` between objects).
+///
+/// Literals use short `"…"` strings with every special character escaped
+/// (`\"`, `\\`, `\n`, `\r`, `\t`, other controls as `\uXXXX`); Chinese text
+/// stays UTF-8. IRIs are printed as prefixed names when the local part is a
+/// plain name, otherwise as `<…>` with the characters IRIREF forbids escaped.
+public struct TurtleSerializer {
+    public init() {}
+
+    public func serialize(_ graph: RDFGraph) -> Data {
+        var out = ""
+        out.reserveCapacity(graph.tripleCount * 80 + 1024)
+        for namespace in RDFNamespace.all {
+            out += "@prefix \(namespace.prefix): <\(namespace.iri)> .\n"
+        }
+        for description in graph.descriptions {
+            out += "\n"
+            out += Self.term(description.subject)
+            let groups = description.byPredicate
+            for (groupIndex, group) in groups.enumerated() {
+                out += groupIndex == 0 ? " " : " ;\n    "
+                out += group.predicate == RDFNamespace.type ? "a" : Self.iri(group.predicate)
+                for (objectIndex, object) in group.objects.enumerated() {
+                    out += objectIndex == 0 ? " " : ",\n        "
+                    out += Self.term(object)
+                }
+            }
+            out += " .\n"
+        }
+        return Data(out.utf8)
+    }
+
+    static func term(_ term: RDFTerm) -> String {
+        switch term {
+        case .iri(let value): iri(value)
+        case .blank(let label): "_:" + label
+        case .literal(let literal): Self.literal(literal)
+        }
+    }
+
+    static func iri(_ iri: String) -> String {
+        if let compact = RDFNamespace.compact(iri) { return compact.namespace.prefix + ":" + compact.local }
+        var out = "<"
+        for scalar in iri.unicodeScalars {
+            // IRIREF excludes these; IRI.encode has normally removed them already.
+            if scalar.value <= 0x20 || "<>\"{}|^`\\".unicodeScalars.contains(scalar) {
+                out += unicodeEscape(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + ">"
+    }
+
+    static func literal(_ literal: RDFLiteral) -> String {
+        var out = "\""
+        out.reserveCapacity(literal.lexical.utf8.count + 16)
+        for scalar in literal.lexical.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { out += unicodeEscape(scalar) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        out += "\""
+        if let language = literal.language {
+            out += "@" + language
+        } else if let datatype = literal.datatype {
+            out += "^^" + iri(datatype)
+        }
+        return out
+    }
+
+    static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}
