@@ -58,8 +58,6 @@ struct PrivacyStreamScan {
         if case .table = layout { readingHeader = true } else { readingHeader = false }
     }
 
-    var headerIsComplete: Bool { !readingHeader }
-
     /// Scans `bytes[0..<count]`; the buffer holds two more bytes after them
     /// (the next chunk's start, or zeros at the end of the file) to look ahead.
     mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) {
