@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +35,8 @@ let package = Package(
             dependencies: [
                 "KaifangKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // Only `kaifang serve` uses a server; the library stays free of one.
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .testTarget(

@@ -1,0 +1,62 @@
+import ArgumentParser
+import FlyingFox
+import Foundation
+import KaifangKit
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Build, serve the site on 127.0.0.1, rebuild and reload on change.")
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "The port on 127.0.0.1.") var port: UInt16 = 8000
+
+    func run() async throws {
+        let options = project.buildOptions()
+        let inputs = [options.content, options.templates, options.publicFolder]
+        let builds = BuildCounter()
+        func rebuild() async {
+            let report = Build.build(options)
+            _ = Reporter.report(report, format: project.format, verb: "built \(options.output.lastPathComponent)/")
+            await builds.increment()
+            fflush(nil)
+        }
+        await rebuild()
+
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port))
+        let site = options.output
+        await server.appendRoute("GET /__kaifang/build") { _ in
+            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain"], body: Data("\(await builds.value)".utf8))
+        }
+        await server.appendRoute("GET *") { request in
+            guard let file = PreviewSupport.file(for: request.path, in: site),
+                  var data = try? Data(contentsOf: file) else {
+                let notFound = (try? Data(contentsOf: site.appendingPathComponent("404.html"))) ?? Data("404".utf8)
+                return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/html; charset=utf-8"], body: notFound)
+            }
+            if file.pathExtension == "html" {
+                data = Data(PreviewSupport.injectingReload(into: String(decoding: data, as: UTF8.self)).utf8)
+            }
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: PreviewSupport.mediaType(for: file)], body: data)
+        }
+        print("serving \(site.path) on http://127.0.0.1:\(port)/ (Ctrl-C to stop); watching \(inputs.map(\.lastPathComponent).joined(separator: ", "))")
+        fflush(nil)
+        let watcher = Task {
+            var last = PreviewSupport.fingerprint(of: inputs)
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 1_000_000_000)
+                let now = PreviewSupport.fingerprint(of: inputs)
+                if now != last {
+                    last = now
+                    await rebuild()
+                }
+            }
+        }
+        defer { watcher.cancel() }
+        try await server.run()
+    }
+}
+
+actor BuildCounter {
+    private(set) var value = 0
+    func increment() { value += 1 }
+}
