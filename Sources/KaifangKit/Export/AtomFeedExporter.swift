@@ -13,7 +13,8 @@ public struct AtomFeedExporter: Exporter {
     static let summaryLength = 200
 
     public func export(_ catalog: Catalog) -> [Artifact] {
-        [Artifact(path: "feed.xml", text: feed(catalog))]
+        let catalog = catalog.publishable
+        return [Artifact(path: "feed.xml", text: feed(catalog))]
     }
 
     static func newest(_ catalog: Catalog) -> [(dataset: Dataset, day: Day)] {

@@ -1,6 +1,16 @@
 /// Values several exports derive the same way, so that catalog.json,
 /// catalog.csv, data.json and the DCAT graph can never disagree on them.
 extension Catalog {
+    /// The catalogue without closed datasets. The resolver never lets one in;
+    /// exporters drop any anyway, because a row leaked into a public file
+    /// cannot be taken back once harvesters have copied it.
+    public var publishable: Catalog {
+        guard datasets.contains(where: { $0.openType == .closed }) else { return self }
+        var copy = self
+        copy.datasets = datasets.filter { $0.openType != .closed }
+        return copy
+    }
+
     /// The dataset page's absolute URL (`<base>datasets/<slug>/`).
     public func pageURL(_ dataset: Dataset) -> String { url(datasetPath(dataset)) }
 

@@ -16,6 +16,7 @@ public struct CatalogCSVExporter: Exporter {
     ]
 
     public func export(_ catalog: Catalog) -> [Artifact] {
+        let catalog = catalog.publishable
         var writer = CSVWriter(header: Self.columns, estimatedRows: catalog.datasets.count)
         for dataset in catalog.datasets {
             writer.append(row(dataset, in: catalog))

@@ -11,6 +11,7 @@ public struct CatalogJSONExporter: Exporter {
     public init() {}
 
     public func export(_ catalog: Catalog) -> [Artifact] {
+        let catalog = catalog.publishable
         let site = catalog.site
         let document = JSONValue.object([
             ("title", .string(site.title)),

@@ -5,6 +5,7 @@ public struct DCATExporter: Exporter {
     public init() {}
 
     public func export(_ catalog: Catalog) -> [Artifact] {
+        let catalog = catalog.publishable
         let graph = DCATGraphBuilder(catalog: catalog).build()
         return [
             Artifact(path: "catalog.ttl", data: TurtleSerializer().serialize(graph)),

@@ -10,6 +10,7 @@ public struct DataJSONExporter: Exporter {
     public init() {}
 
     public func export(_ catalog: Catalog) -> [Artifact] {
+        let catalog = catalog.publishable
         let document = JSONValue.object([
             ("@context", .string("https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld")),
             ("@id", .string(catalog.url("data.json"))),

@@ -18,6 +18,7 @@ public struct DataPackageExporter: Exporter {
     public init() {}
 
     public func export(_ catalog: Catalog) -> [Artifact] {
+        let catalog = catalog.publishable
         let writer = JSONWriter()
         return catalog.datasets.map { dataset in
             Artifact(path: catalog.dataPackagePath(dataset), data: writer.data(package(dataset, in: catalog)))

@@ -11,6 +11,7 @@ public struct ResourcesCSVExporter: Exporter {
     ]
 
     public func export(_ catalog: Catalog) -> [Artifact] {
+        let catalog = catalog.publishable
         var writer = CSVWriter(header: Self.columns, estimatedRows: catalog.datasets.count * 2)
         for dataset in catalog.datasets {
             let page = catalog.pageURL(dataset)
