@@ -30,7 +30,7 @@ sources=(
     "$kit"/Diagnostics/*.swift
     "$kit"/Load/TextDecoder.swift "$kit"/Load/LegacyEncoding.swift "$kit"/Load/FrontMatter.swift
     "$kit"/Load/YAMLNode.swift "$kit"/Load/CSVReader.swift "$kit"/Load/CatalogCSVLoader.swift "$kit"/Load/RawContent.swift
-    "$kit"/Support/Suggestions.swift "$kit"/Model/Slug.swift "$kit"/Model/Day.swift
+    "$kit"/Support/Suggestions.swift "$kit"/Support/String+Trimming.swift "$kit"/Model/Slug.swift "$kit"/Model/Day.swift
     "$kit"/Validate/PersonalDataPatterns.swift "$kit"/Validate/PersonalDataDetector.swift
     "$kit"/Validate/PrivacyStreamScan.swift "$kit"/Validate/ChunkFeeder.swift
 )
@@ -38,7 +38,7 @@ sources=(
 mkdir -p "$out/obj" "$out/modules" "$out/corpus" "$here/crashes"
 binary="$out/fuzz-content"
 stamp="$out/build.stamp"
-if [ ! -x "$binary" ] || [ -n "$(find "${sources[@]}" "$here/FuzzContent" "$0" -newer "$stamp" 2>/dev/null | head -n 1)" ]; then
+if [ ! -x "$binary" ] || [ ! -f "$stamp" ] || [ -n "$(find "${sources[@]}" "$here/FuzzContent" "$0" -newer "$stamp" 2>/dev/null | head -n 1)" ]; then
     echo "building $binary" >&2
     # libyaml (C) and Yams (Swift), instrumented like the target so the fuzzer sees into the YAML parser.
     for c in "$yams"/Sources/CYaml/src/*.c; do
