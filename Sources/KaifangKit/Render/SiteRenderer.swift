@@ -1,3 +1,6 @@
+import Foundation
+import Mustache
+
 /// Renders every HTML page of the portal through the templates, in
 /// parallel, handing each page to the writer as soon as it is ready so that
 /// memory stays proportional to the catalogue, not to the site.
@@ -32,8 +35,10 @@ public struct SiteRenderer: Sendable {
         let views = ViewBuilder(catalog: catalog, strings: templates.strings, nestedStrings: templates.nestedStrings)
         let pages = Self.pages(of: catalog, views: views)
         let templates = self.templates
+        let libraries = InlinedLibraries(templates: templates, constants: views.constants())
         let failures = pages.parallelMap { kind -> String? in
-            let html = templates.render(views.view(for: kind), template: Self.template(for: kind))
+            let library = libraries.library(root: kind.rootPrefix(in: catalog))
+            let html = templates.render(views.view(for: kind), template: Self.template(for: kind), library: library)
             do {
                 try write(Artifact(path: kind.outputPath(in: catalog), text: html))
                 return nil
@@ -77,4 +82,30 @@ public struct SitemapEntry: Sendable {
     /// Folder path relative to the site root, URL-encoded (`datasets/x/`).
     public var path: String
     public var lastModified: Day?
+}
+
+/// One inlined copy of the templates per `root` prefix (a handful: one per
+/// folder depth), made on first use and shared by every renderer thread.
+final class InlinedLibraries: @unchecked Sendable {
+    // @unchecked: `cache` is only touched under `lock`; libraries are immutable once made.
+    private let templates: TemplateSet
+    private let constants: [String: String]
+    private let lock = NSLock()
+    private var cache: [String: MustacheLibrary] = [:]
+
+    init(templates: TemplateSet, constants: [String: String]) {
+        self.templates = templates
+        self.constants = constants
+    }
+
+    func library(root: String) -> MustacheLibrary {
+        lock.lock()
+        defer { lock.unlock() }
+        if let library = cache[root] { return library }
+        var constants = self.constants
+        constants["root"] = root
+        let library = templates.inlining(constants)
+        cache[root] = library
+        return library
+    }
 }

@@ -12,6 +12,8 @@ public struct TemplateSet: @unchecked Sendable {
                                            "theme", "themes", "page", "not-found", "stats"]
 
     let library: MustacheLibrary
+    /// Template texts by name, kept to make copies with per-build constants inlined.
+    let sources: [String: String]
     /// Interface words by dotted key (`nav.home`), for views built in Swift.
     public let strings: [String: String]
     /// The same words nested as in the file, for templates (`{{t.nav.home}}`).
@@ -27,6 +29,7 @@ public struct TemplateSet: @unchecked Sendable {
             return .failure(ContentErrors(diagnostics.all))
         }
         var names = Set<String>()
+        var sources: [String: String] = [:]
         for relative in files {
             let display = displayRoot + "/" + relative
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else { continue }
@@ -41,6 +44,7 @@ public struct TemplateSet: @unchecked Sendable {
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
                 names.insert(name)
+                sources[name] = text
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.error(SourceLocation(file: display, line: error.context.lineNumber, column: error.context.columnNumber),
                                   "template syntax: \(describe(error.error))", code: "templates.syntax",
@@ -55,15 +59,67 @@ public struct TemplateSet: @unchecked Sendable {
         }
         let strings = loadStrings(folder: folder, displayRoot: displayRoot, language: language, diagnostics: &diagnostics)
         if diagnostics.hasErrors { return .failure(ContentErrors(diagnostics.sorted)) }
-        return .success(TemplateSet(library: library, strings: strings.flat, nestedStrings: strings.nested))
+        return .success(TemplateSet(library: library, sources: sources, strings: strings.flat, nestedStrings: strings.nested))
     }
 
     /// Renders a page; a template that vanished is a programming error caught at load.
-    func render(_ view: [String: Any], template: String) -> String {
-        guard let text = library.render(view, withTemplate: template) else {
+    func render(_ view: [String: Any], template: String, library: MustacheLibrary? = nil) -> String {
+        guard let text = (library ?? self.library).render(view, withTemplate: template) else {
             preconditionFailure("template \(template) was checked at load")
         }
         return text
+    }
+
+    /// A copy of the templates with values that are the same on every page
+    /// of a build (interface words, site settings, a page's `root`) written
+    /// into the template text. swift-mustache looks every `{{name}}` up
+    /// through the context stack with dynamic casts; for 10⁵ pages those
+    /// constant lookups were most of the rendering time. The output is the
+    /// same: values are HTML-escaped as `{{…}}` would, and braces become
+    /// character references so a value can never become a Mustache tag.
+    func inlining(_ constants: [String: String]) -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for (name, text) in sources {
+            let inlined = Self.inline(constants, into: text)
+            // The original parsed at load; an inlined copy differs only in literal text.
+            library.register((try? MustacheTemplate(string: inlined)) ?? self.library.getTemplate(named: name)!, named: name)
+        }
+        return library
+    }
+
+    private static let variableTag = try! NSRegularExpression(pattern: "\\{\\{(?![{#^/!>&<$=])\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}")
+
+    static func inline(_ constants: [String: String], into text: String) -> String {
+        let source = text as NSString
+        var result = ""
+        var last = 0
+        for match in variableTag.matches(in: text, range: NSRange(location: 0, length: source.length)) {
+            let name = source.substring(with: match.range(at: 1))
+            guard let value = constants[name] else { continue }
+            result += source.substring(with: NSRange(location: last, length: match.range.location - last))
+            result += escapeHTML(value)
+            last = match.range.location + match.range.length
+        }
+        result += source.substring(from: last)
+        return result
+    }
+
+    static func escapeHTML(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "&": escaped += "&amp;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            case "{": escaped += "&#123;"
+            case "}": escaped += "&#125;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
     }
 
     private static func templateFiles(in folder: URL) -> [String] {

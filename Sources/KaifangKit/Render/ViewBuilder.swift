@@ -37,6 +37,21 @@ struct ViewBuilder: @unchecked Sendable {
 
     func label(_ key: String) -> String { strings[key] ?? key }
 
+    /// Values every page of this build shares, by the names templates use
+    /// (`t.nav.home`, `site.title`, `lang`): inlined into the templates once.
+    func constants() -> [String: String] {
+        var constants: [String: String] = [:]
+        for (key, value) in strings { constants["t." + key] = value }
+        let site = base(for: .home, title: nil, breadcrumbs: [])["site"] as? [String: Any] ?? [:]
+        for (key, value) in site {
+            if let text = value as? String { constants["site." + key] = text }
+        }
+        constants["lang"] = catalog.site.language
+        constants["year"] = String(catalog.buildDay.year)
+        constants["build_day"] = catalog.buildDay.description
+        return constants
+    }
+
     /// What every page has: site, strings, root prefix, navigation, alternates.
     func base(for kind: PageKind, title: String?, breadcrumbs: [(String, String?)]) -> [String: Any] {
         let root = kind.rootPrefix(in: catalog)
