@@ -66,7 +66,7 @@ enum Reporter {
             FileHandle.standardError.write(Data((printer.render(diagnostic) + "\n").utf8))
         }
         let errors = report.diagnostics.filter { $0.severity == .error }.count
-        let warnings = report.diagnostics.count - errors
+        let warnings = report.diagnostics.filter { $0.severity == .warning }.count
         let seconds = String(format: "%.2f", report.seconds)
         if report.succeeded {
             var line = "\(verb): \(report.datasetCount) datasets"

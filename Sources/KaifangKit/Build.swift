@@ -132,7 +132,7 @@ public enum Build {
     }
 
     static func failed(_ diagnostics: Diagnostics, strict: Bool) -> Bool {
-        diagnostics.hasErrors || (strict && !diagnostics.all.isEmpty)
+        diagnostics.hasErrors || (strict && diagnostics.hasWarnings)
     }
 }
 

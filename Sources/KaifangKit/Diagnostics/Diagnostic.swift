@@ -1,9 +1,16 @@
 /// One problem found in the content, reported like a compiler does.
 public struct Diagnostic: Hashable, Sendable, Comparable, Error {
     public enum Severity: String, Sendable, Comparable {
-        case error, warning
+        /// Stops the build.
+        case error
+        /// Printed; stops the build only with `--strict`.
+        case warning
+        /// Printed for the record (e.g. a reviewed privacy exception); never stops the build.
+        case note
 
-        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+        var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
     }
 
     public var severity: Severity
@@ -54,6 +61,7 @@ public struct Diagnostics: Sendable {
 
     public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
+    public var hasWarnings: Bool { all.contains { $0.severity == .warning } }
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
 
     /// Sorted by file, line and column; duplicates removed.

@@ -29,7 +29,9 @@ public struct DiagnosticPrinter: Sendable {
         case .github:
             let message = ([d.message] + (d.hint.map { ["hint: \($0)"] } ?? []))
                 .joined(separator: "\n")
-            return "::\(d.severity.rawValue) file=\(escapeProperty(d.location.file)),line=\(d.location.line),col=\(d.location.column),title=\(escapeProperty(d.code))::\(escapeData(message))"
+            // GitHub's annotation levels are error, warning and notice.
+            let level = d.severity == .note ? "notice" : d.severity.rawValue
+            return "::\(level) file=\(escapeProperty(d.location.file)),line=\(d.location.line),col=\(d.location.column),title=\(escapeProperty(d.code))::\(escapeData(message))"
         }
     }
 

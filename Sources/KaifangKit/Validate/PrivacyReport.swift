@@ -53,7 +53,7 @@ struct PrivacyReport {
             let column = columnName(field)
             let reason = exceptions.first { $0.column.trimmingCharacters(in: .whitespaces) == column }?.reason ?? ""
             let kinds = PersonalDataKind.allCases.filter(hits.kinds.contains).map { "\($0.noun)s" }.joined(separator: " or ")
-            diagnostics.append(.warning(
+            diagnostics.append(Diagnostic(.note,
                 at: location(hits.first),
                 "\(hits.count) \(hits.count == 1 ? "value" : "values") in column \(column) look like \(kinds); "
                     + "published under a reviewed exception: \(reason)",
