@@ -87,7 +87,7 @@ public struct TemplateSet: @unchecked Sendable {
         return library
     }
 
-    private static let variableTag = try! NSRegularExpression(pattern: "\\{\\{(?![{#^/!>&<$=])\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}")
+    private static let variableTag = try! NSRegularExpression(pattern: "(?<!\\{)\\{\\{(?![{#^/!>&<$=])\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}(?!\\})")
 
     static func inline(_ constants: [String: String], into text: String) -> String {
         let source = text as NSString
