@@ -12,6 +12,7 @@ public enum Exports {
         DataPackageExporter(),
         AtomFeedExporter(),
         RobotsExporter(),
+        StatsExporter(),
     ]
 
     /// Paths relative to the site root, their media types and a title for people.
