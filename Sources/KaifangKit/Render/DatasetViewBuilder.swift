@@ -1,3 +1,5 @@
+import Foundation
+
 /// The view of one dataset page: description, the catalogue's metadata
 /// table, resources with size and checksum, field schemas, and how to get
 /// the data when it is given only on application.
@@ -29,6 +31,7 @@ struct DatasetViewBuilder {
             page["contact"] = contactView
         }
         page["feedback"] = feedbackLinks(dataset)
+        page["quality"] = qualityView(views.statistics.quality[index])
         view["dataset"] = page
         view["head_jsonld"] = SchemaOrgDataset.jsonLD(for: dataset, in: catalog)
         return view
@@ -73,6 +76,7 @@ struct DatasetViewBuilder {
             "name": resource.name,
             "format": resource.format.uppercased(),
             "media_type": resource.mediaType ?? Formats.mediaType(for: resource.format),
+            "has_snippets": false,
         ]
         if let description = resource.description { view["description"] = description }
         if let url = catalog.downloadURL(resource, of: dataset) {
@@ -86,6 +90,14 @@ struct DatasetViewBuilder {
                 view["external"] = true
             }
             view["url"] = url
+            view["has_snippets"] = true
+            view["snippets"] = ResourceSnippets.snippets(for: resource, url: url).map {
+                ["snippet_label": views.label("snippet.\($0.language)"), "snippet_code": $0.code, "snippet_id": "snippet-\(number)-\($0.language)"]
+            }
+            if case .path(let path) = resource.location, Formats.isTabular(resource.format), let folder = views.dataFolder,
+               let preview = CSVPreview.read(folder.appendingPathComponent(path), separator: resource.format.uppercased() == "TSV" ? "\t" : ",") {
+                view["preview"] = previewView(preview, resource: resource, number: number)
+            }
         }
         if let file = resource.file {
             view["size"] = Formatting.byteSize(file.byteSize)
@@ -102,6 +114,32 @@ struct DatasetViewBuilder {
             view["schema_table"] = ["name": resource.name, "fields": fields]
         }
         return view
+    }
+
+    private func previewView(_ preview: CSVPreview, resource: Resource, number: Int) -> [String: Any] {
+        [
+            "preview_id": "preview-\(number)",
+            "preview_caption": "\(views.label("preview.caption"))：\(resource.name)",
+            "preview_note": preview.truncated ? views.label("preview.first_rows").replacingOccurrences(of: "{n}", with: String(preview.rows.count))
+                                              : views.label("preview.all_rows").replacingOccurrences(of: "{n}", with: String(preview.rows.count)),
+            "preview_header": preview.header.map { ["head_cell": $0] },
+            "preview_rows": preview.rows.map { ["row_cells": $0.map { ["body_cell": $0] }] },
+        ]
+    }
+
+    /// The dataset's metadata-quality score and what it misses.
+    private func qualityView(_ quality: MetadataQuality) -> [String: Any] {
+        [
+            "quality_total": quality.total,
+            "quality_max": QualityIndicator.maximum,
+            "quality_band": quality.band.rawValue,
+            "quality_band_label": views.label("quality.band.\(quality.band.rawValue)"),
+            "quality_dimensions": QualityDimension.allCases.map {
+                ["dimension_label": views.label("quality.dimension.\($0.rawValue)"), "dimension_points": quality.points(in: $0), "dimension_max": $0.maximum]
+            },
+            "quality_missed": quality.missed.map { ["missed_label": views.label("quality.indicator.\($0.rawValue)")] },
+            "quality_has_missed": !quality.missed.isEmpty,
+        ]
     }
 
     /// 纠错: a pre-filled e-mail or issue form with the resource code and page URL.
@@ -125,13 +163,16 @@ enum FeedbackLinks {
         "mailto:\(address)?subject=\(encode(subject))&body=\(encode(body))"
     }
 
-    static func form(_ template: String, id: String, title: String, url: String) -> String {
+    /// The issue form with the resource code and page URL; `type=request`
+    /// (数据需求) when the link asks for a dataset rather than reporting on one.
+    static func form(_ template: String, id: String, title: String, url: String, type: String? = nil) -> String {
         if template.contains("{id}") || template.contains("{url}") {
             return template.replacingOccurrences(of: "{id}", with: encode(id))
                 .replacingOccurrences(of: "{url}", with: encode(url))
                 .replacingOccurrences(of: "{title}", with: encode(title))
         }
         let separator = template.contains("?") ? "&" : "?"
+        if let type { return "\(template)\(separator)type=\(encode(type))&url=\(encode(url))" }
         return "\(template)\(separator)dataset=\(encode(id))&url=\(encode(url))"
     }
 

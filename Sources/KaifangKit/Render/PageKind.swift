@@ -11,6 +11,8 @@ enum PageKind: Sendable, Hashable {
     case page(Int)
     case stats
     case notFound
+    /// A static listing of one facet value (`facets/format/csv/`), for readers without JavaScript.
+    case facet(CatalogFacets.Kind, slug: String, value: Int, page: Int)
 
     /// The folder path with a trailing slash (`datasets/x/`), or "" for home.
     func folder(in catalog: Catalog) -> String {
@@ -27,6 +29,7 @@ enum PageKind: Sendable, Hashable {
         case .page(let index): return "pages/\(Slug.urlEncoded(catalog.pages[index].slug))/"
         case .stats: return "stats/"
         case .notFound: return ""
+        case .facet(let kind, let slug, _, let page): return kind.folder(slug) + (page == 1 ? "" : "page/\(page)/")
         }
     }
 

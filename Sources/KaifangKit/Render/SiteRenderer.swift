@@ -6,8 +6,13 @@ import Mustache
 /// memory stays proportional to the catalogue, not to the site.
 public struct SiteRenderer: Sendable {
     let templates: TemplateSet
+    /// `Content/data/`, for the previews of CSV files; no previews without it.
+    let dataFolder: URL?
 
-    public init(templates: TemplateSet) { self.templates = templates }
+    public init(templates: TemplateSet, dataFolder: URL? = nil) {
+        self.templates = templates
+        self.dataFolder = dataFolder
+    }
 
     /// Every page of the site, in a stable order.
     static func pages(of catalog: Catalog, views: ViewBuilder) -> [PageKind] {
@@ -20,6 +25,11 @@ public struct SiteRenderer: Sendable {
             for page in 1...views.pageCount(views.datasetsByTheme[index].count) { pages.append(.theme(index, page: page)) }
         }
         for index in catalog.pages.indices { pages.append(.page(index)) }
+        for kind in CatalogFacets.Kind.allCases where kind.hasFacetPages {
+            for (index, value) in views.facets.values(kind).enumerated() where !value.datasets.isEmpty {
+                for page in 1...views.pageCount(value.datasets.count) { pages.append(.facet(kind, slug: value.slug, value: index, page: page)) }
+            }
+        }
         for index in catalog.datasets.indices { pages.append(.dataset(index)) }
         return pages
     }
@@ -32,7 +42,8 @@ public struct SiteRenderer: Sendable {
 
     /// Renders all pages and writes them with `write`, which must be thread-safe.
     public func render(_ catalog: Catalog, write: @Sendable (Artifact) throws -> Void) throws -> Rendered {
-        let views = ViewBuilder(catalog: catalog, strings: templates.strings, nestedStrings: templates.nestedStrings)
+        let views = ViewBuilder(catalog: catalog, strings: templates.strings, nestedStrings: templates.nestedStrings, dataFolder: dataFolder)
+        try write(views.searchIndex())
         let pages = Self.pages(of: catalog, views: views)
         let templates = self.templates
         let libraries = InlinedLibraries(templates: templates, constants: views.constants())
@@ -74,6 +85,7 @@ public struct SiteRenderer: Sendable {
         case .page: "page"
         case .stats: "stats"
         case .notFound: "not-found"
+        case .facet: "facet"
         }
     }
 }

@@ -1,20 +1,97 @@
-/// Department scorecards: how much each department publishes, in which
-/// formats, and how open. The figures come from `PublishingStatistics`,
-/// shared with the stats exports so page and files always agree.
+/// The stats page and the department scorecards: publishing volume, open vs
+/// conditional, five-star levels, metadata quality (EU MQA) and timeliness,
+/// each chart drawn as SVG with the same numbers in a table. The figures
+/// come from `PublishingStatistics`, shared with `stats.json`/`stats.csv`.
 struct StatsViewBuilder {
     let views: ViewBuilder
     var catalog: Catalog { views.catalog }
 
+    static let starColors = ["#bcccdc", "#fce588", "#f7c948", "#3ebd93", "#147d64", "#014d40"]
+    static let openColors = ["#1e6b3a", "#f0b429"]
+    static let bandColors: [QualityBand: String] = [.excellent: "#147d64", .good: "#3ebd93", .sufficient: "#f7c948", .bad: "#d64545"]
+
     func view() -> [String: Any] {
         var view = views.base(for: .stats, title: views.label("stats.title"), breadcrumbs: [(views.label("stats.title"), "stats/")])
         let statistics = views.statistics
-        view["departments"] = statistics.departments.map(row)
+        let departments = statistics.departments.filter { $0.datasets > 0 }
+        view["departments"] = departments.map(row)
         view["totals"] = row(statistics.total)
+        view["charts"] = [
+            chart(volumeChart(departments, id: "chart-volume")),
+            chart(starsChart(departments, id: "chart-stars")),
+            chart(qualityChart(departments, id: "chart-quality")),
+            chart(timelinessChart(departments, id: "chart-timeliness")),
+        ]
+        view["star_headers"] = (0...5).map { ["star_label": starLabel($0)] }
+        view["dimension_headers"] = QualityDimension.allCases.map { ["dimension_label": views.label("quality.dimension.\($0.rawValue)"), "dimension_max": $0.maximum] }
+        view["band_headers"] = QualityBand.allCases.map { ["band_header": views.label("quality.band.\($0.rawValue)")] }
+        view["quality_max"] = QualityIndicator.maximum
         return view
     }
 
     func scorecard(organization index: Int) -> [String: Any] {
-        row(views.statistics.departments[index])
+        let figures = views.statistics.departments[index]
+        var card = row(figures)
+        let slug = catalog.organizations[index].slug
+        card["charts"] = [
+            chart(starsChart([figures], id: "org-chart-stars")),
+            chart(dimensionsChart(figures, id: "org-chart-quality")),
+        ]
+        card["star_headers"] = (0...5).map { ["star_label": starLabel($0)] }
+        card["dimension_rows"] = QualityDimension.allCases.map {
+            ["dimension_label": views.label("quality.dimension.\($0.rawValue)"), "dimension_points": figures.dimensionMean($0), "dimension_max": $0.maximum]
+        }
+        let overdue = views.statistics.overdue.filter { catalog.datasets[$0].organizationSlug == slug }
+        card["overdue_list"] = overdue.prefix(50).map { index -> [String: Any] in
+            let dataset = catalog.datasets[index]
+            return ["overdue_title": dataset.title, "overdue_path": catalog.datasetPath(dataset),
+                    "overdue_since": dataset.lastChanged?.description ?? "",
+                    "overdue_frequency": dataset.updateFrequency.map { views.label("frequency.\($0.rawValue)") } ?? ""]
+        }
+        card["has_overdue"] = !overdue.isEmpty
+        return card
+    }
+
+    private func chart(_ chart: SVGBarChart) -> [String: Any] {
+        ["chart_id": chart.id, "chart_title": chart.title, "chart_description": chart.description, "chart_svg": chart.svg()]
+    }
+
+    private func starLabel(_ stars: Int) -> String {
+        stars == 0 ? views.label("stats.stars_none") : String(repeating: "★", count: stars) + " \(stars)"
+    }
+
+    func volumeChart(_ departments: [PublishingStatistics.Figures], id: String) -> SVGBarChart {
+        SVGBarChart(id: id, title: views.label("stats.chart_volume"), description: views.label("stats.chart_volume_desc"),
+                    series: [views.label("stats.open"), views.label("stats.conditional")], colors: Self.openColors,
+                    rows: departments.map { .init(label: $0.name, values: [$0.open, $0.conditional]) })
+    }
+
+    func starsChart(_ departments: [PublishingStatistics.Figures], id: String) -> SVGBarChart {
+        SVGBarChart(id: id, title: views.label("stats.chart_stars"), description: views.label("stats.chart_stars_desc"),
+                    series: (0...5).map(starLabel), colors: Self.starColors,
+                    rows: departments.map { .init(label: $0.name, values: $0.stars) }, normalized: true)
+    }
+
+    func qualityChart(_ departments: [PublishingStatistics.Figures], id: String) -> SVGBarChart {
+        // One series per band, so a bar's colour says its band; each row has one non-zero value.
+        let bands = QualityBand.allCases
+        return SVGBarChart(id: id, title: views.label("stats.chart_quality"), description: views.label("stats.chart_quality_desc"),
+                           series: bands.map { views.label("quality.band.\($0.rawValue)") }, colors: bands.map { Self.bandColors[$0]! },
+                           rows: departments.map { figures in .init(label: figures.name, values: bands.map { $0 == figures.band ? figures.quality : 0 }) },
+                           maximum: QualityIndicator.maximum, unit: views.label("quality.points_unit"))
+    }
+
+    func timelinessChart(_ departments: [PublishingStatistics.Figures], id: String) -> SVGBarChart {
+        SVGBarChart(id: id, title: views.label("stats.chart_timeliness"), description: views.label("stats.chart_timeliness_desc"),
+                    series: [views.label("stats.on_time"), views.label("stats.overdue")], colors: ["#3ebd93", "#d64545"],
+                    rows: departments.map { .init(label: $0.name, values: [$0.scheduled - $0.overdue, $0.overdue]) })
+    }
+
+    func dimensionsChart(_ figures: PublishingStatistics.Figures, id: String) -> SVGBarChart {
+        SVGBarChart(id: id, title: views.label("stats.chart_dimensions"), description: views.label("stats.chart_dimensions_desc"),
+                    series: [views.label("quality.earned")], colors: ["#0b5cad"],
+                    rows: QualityDimension.allCases.map { .init(label: views.label("quality.dimension.\($0.rawValue)"), values: [figures.dimensionMean($0)]) },
+                    maximum: QualityDimension.allCases.map(\.maximum).max()!, unit: views.label("quality.points_unit"))
     }
 
     private func row(_ figures: PublishingStatistics.Figures) -> [String: Any] {
@@ -26,56 +103,17 @@ struct StatsViewBuilder {
             "conditional": figures.conditional,
             "resources": figures.resources,
             "machine_readable": figures.machineReadable,
-            "machine_readable_percent": figures.resources == 0 ? 0 : figures.machineReadable * 100 / figures.resources,
+            "machine_readable_percent": figures.machineReadablePercent,
             "formats": figures.formats.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { "\($0.key) \($0.value)" }.joined(separator: "、"),
             "overdue": figures.overdue,
+            "scheduled": figures.scheduled,
+            "stars": figures.stars.map { ["star_count": $0] },
+            "quality": figures.quality,
+            "quality_band": figures.band.rawValue,
+            "quality_band_label": views.label("quality.band.\(figures.band.rawValue)"),
+            "dimensions": QualityDimension.allCases.map { ["dimension_points": figures.dimensionMean($0)] },
+            "bands": figures.bands.map { ["band_count": $0] },
         ]
-    }
-}
-
-/// Per-department publishing figures, counted once over the catalogue.
-struct PublishingStatistics {
-    struct Figures {
-        var name: String
-        var slug: String? = nil
-        var datasets = 0
-        var open = 0
-        var conditional = 0
-        var resources = 0
-        /// Resources in a structured, openly readable format (three stars or more).
-        var machineReadable = 0
-        var formats: [String: Int] = [:]
-        /// Datasets not updated within their declared update cycle, as of the build day.
-        var overdue = 0
-
-        mutating func add(_ dataset: Dataset, on buildDay: Day) {
-            datasets += 1
-            if dataset.openType == .open { open += 1 } else { conditional += 1 }
-            for resource in dataset.resources {
-                resources += 1
-                if Formats.stars(for: resource.format) >= 3 { machineReadable += 1 }
-                formats[resource.format.uppercased(), default: 0] += 1
-            }
-            if let days = dataset.updateFrequency?.expectedDays, let last = dataset.lastChanged,
-               buildDay.daysSinceEpoch - last.daysSinceEpoch > days {
-                overdue += 1
-            }
-        }
-    }
-
-    var departments: [Figures]
-    var total: Figures
-
-    init(catalog: Catalog) {
-        var departments = catalog.organizations.map { Figures(name: $0.name, slug: $0.slug) }
-        var total = Figures(name: "合计")
-        for dataset in catalog.datasets {
-            guard let index = catalog.organizationIndex[dataset.organizationSlug] else { continue }
-            departments[index].add(dataset, on: catalog.buildDay)
-            total.add(dataset, on: catalog.buildDay)
-        }
-        self.departments = departments
-        self.total = total
     }
 }

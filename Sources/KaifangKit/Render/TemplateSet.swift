@@ -9,7 +9,7 @@ import Mustache
 public struct TemplateSet: @unchecked Sendable {
     /// Every page kind the renderer needs.
     public static let requiredTemplates = ["home", "catalog", "dataset", "organization", "organizations",
-                                           "theme", "themes", "page", "not-found", "stats"]
+                                           "theme", "themes", "page", "not-found", "stats", "facet"]
 
     let library: MustacheLibrary
     /// Template texts by name, kept to make copies with per-build constants inlined.

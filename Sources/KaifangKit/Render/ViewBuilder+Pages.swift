@@ -12,12 +12,14 @@ extension ViewBuilder {
         case .page(let index): return freePageView(index: index)
         case .stats: return StatsViewBuilder(views: self).view()
         case .notFound: return base(for: .notFound, title: label("notfound.title"), breadcrumbs: [])
+        case .facet(let facet, _, let value, let page): return facetView(kind: facet, value: value, page: page)
         }
     }
 
     func homeView() -> [String: Any] {
         var view = base(for: .home, title: nil, breadcrumbs: [])
         view["is_home"] = true
+        view["live_search"] = true
         view["themes"] = themeCards()
         view["organizations"] = organizationCards().sorted { ($0["count"] as! Int) > ($1["count"] as! Int) }.prefix(12).map { $0 }
         view["newest"] = listing(0..<min(8, catalog.datasets.count))
@@ -49,6 +51,9 @@ extension ViewBuilder {
         view["pagination"] = pagination(current: page, total: total, root: kind(.catalog(page: page)), firstPage: "datasets/")
         view["themes"] = themeCards()
         view["organizations"] = organizationCards()
+        view["facet_groups"] = facetGroups()
+        if let request = requestLink() { view["request_href"] = request }
+        view["live_search"] = true
         return view
     }
 
@@ -76,7 +81,7 @@ extension ViewBuilder {
         view["count"] = Formatting.count(indices.count)
         view["pagination"] = pagination(current: page, total: pageCount(indices.count), root: self.kind(kind),
                                         firstPage: catalog.organizationPath(organization.slug))
-        view["scorecard"] = StatsViewBuilder(views: self).scorecard(organization: index)
+        if page == 1 { view["scorecard"] = StatsViewBuilder(views: self).scorecard(organization: index) }
         return view
     }
 

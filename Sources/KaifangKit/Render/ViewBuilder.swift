@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the catalogue into flat views for the templates: labels, formatted
 /// dates and sizes, and links computed here, so templates hold no logic and
 /// the domain model never reaches them. Built once per build; everything
@@ -14,9 +16,13 @@ struct ViewBuilder: @unchecked Sendable {
     let datasetsByTheme: [[Int]]
     let alternates: [(path: String, mediaType: String, title: String)]
     let statistics: PublishingStatistics
+    let facets: CatalogFacets
+    /// `Content/data/`, where CSV previews are read; nil: no previews.
+    let dataFolder: URL?
 
-    init(catalog: Catalog, strings: [String: String], nestedStrings: [String: Any]) {
+    init(catalog: Catalog, strings: [String: String], nestedStrings: [String: Any], dataFolder: URL? = nil) {
         self.catalog = catalog
+        self.dataFolder = dataFolder
         self.strings = strings
         self.nestedStrings = nestedStrings
         var byOrganization = Array(repeating: [Int](), count: catalog.organizations.count)
@@ -30,7 +36,8 @@ struct ViewBuilder: @unchecked Sendable {
         datasetsByOrganization = byOrganization
         datasetsByTheme = byTheme
         alternates = Exports.alternates
-        statistics = PublishingStatistics(catalog: catalog)
+        statistics = PublishingStatistics(catalog: catalog, totalLabel: strings["stats.total"] ?? "合计")
+        facets = CatalogFacets(catalog: catalog) { strings[$0] ?? $0 }
         let builder = SummaryBuilder(catalog: catalog, strings: strings)
         summaries = catalog.datasets.parallelMap { builder.summary($0) }
     }

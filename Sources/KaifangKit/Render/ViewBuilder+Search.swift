@@ -1,0 +1,52 @@
+/// Search, facets and the request link: the catalogue's parts that work
+/// with JavaScript (search.js over `search/index.json`) and without it
+/// (static facet pages linked from the sidebar).
+extension ViewBuilder {
+    func searchIndex() -> Artifact {
+        let strings = self.strings
+        return SearchIndexBuilder(catalog: catalog, facets: facets) { strings[$0.labelKey] ?? $0.rawValue }.artifact()
+    }
+
+    /// The sidebar: every facet with its values, counts and static pages.
+    /// Keys are unique per level (Mustache falls back to outer contexts).
+    func facetGroups() -> [[String: Any]] {
+        CatalogFacets.Kind.allCases.compactMap { kind in
+            let values = facets.values(kind).filter { !$0.datasets.isEmpty }
+            guard !values.isEmpty else { return nil }
+            return [
+                "facet_title": label(kind.labelKey),
+                "facet_param": kind.parameter,
+                "facet_open": kind == .theme,
+                "facet_values": values.map { value -> [String: Any] in
+                    ["value_label": value.label, "value_slug": value.slug, "value_count": value.datasets.count,
+                     "value_href": kind.folder(value.slug)]
+                },
+            ]
+        }
+    }
+
+    /// 数据需求: a pre-filled e-mail or the issue form, carrying the catalogue's URL.
+    func requestLink() -> String? {
+        let pageURL = catalog.url("datasets/")
+        if let form = catalog.site.feedback.issueURL {
+            return FeedbackLinks.form(form, id: "", title: label("request.subject"), url: pageURL, type: "request")
+        }
+        guard let email = catalog.site.feedback.email ?? catalog.site.contact?.email else { return nil }
+        let body = "\(label("request.body"))\n\n\(label("feedback.page"))：\(pageURL)"
+        return FeedbackLinks.mail(to: email, subject: label("request.subject"), body: body)
+    }
+
+    func facetView(kind: CatalogFacets.Kind, value index: Int, page: Int) -> [String: Any] {
+        let value = facets.values(kind)[index]
+        let pageKind = PageKind.facet(kind, slug: value.slug, value: index, page: page)
+        let title = "\(label(kind.labelKey))：\(value.label)"
+        var view = base(for: pageKind, title: title, breadcrumbs: [(label("catalog.title"), "datasets/"), (title, nil)])
+        view["facet_heading"] = title
+        view["datasets"] = listing(pageSlice(value.datasets, page: page))
+        view["count"] = Formatting.count(value.datasets.count)
+        view["pagination"] = pagination(current: page, total: pageCount(value.datasets.count), root: pageKind.rootPrefix(in: catalog),
+                                        firstPage: kind.folder(value.slug))
+        view["search_url"] = "datasets/?\(kind.parameter)=\(FeedbackLinks.encode(value.slug))"
+        return view
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// `search/index.json`: what the browser needs to search and filter the
+/// catalogue without a server, as small as it can be. Repeated strings
+/// (departments, themes, formats, licences) are written once in the facet
+/// tables and referred to by position; each dataset is one array:
+///
+///     [title, keywords, description excerpt, field names, slug,
+///      organization, [themes], [formats], licence, open type, frequency, modified]
+///
+/// (`-1` for a missing licence or frequency; `modified` as `YYYY-MM-DD` or
+/// ""). Records are in catalogue order, newest first, which is also the
+/// order of ties. A posting list of bigrams was measured and is larger (see
+/// docs/quality.md, "Search index"), so the browser scans the text instead.
+public struct SearchIndexBuilder: Sendable {
+    /// Characters of the description kept for searching and the result snippet.
+    public static let excerptLength = 60
+    /// Field names kept per dataset.
+    public static let fieldLimit = 24
+
+    public static let path = "search/index.json"
+
+    let catalog: Catalog
+    let facets: CatalogFacets
+    let facetTitle: @Sendable (CatalogFacets.Kind) -> String
+
+    public init(catalog: Catalog, facets: CatalogFacets, facetTitle: @escaping @Sendable (CatalogFacets.Kind) -> String) {
+        self.catalog = catalog
+        self.facets = facets
+        self.facetTitle = facetTitle
+    }
+
+    public func artifact() -> Artifact {
+        Artifact(path: Self.path, data: JSONWriter(style: .compact).data(index(), capacity: 1024 + catalog.datasets.count * 256))
+    }
+
+    func index() -> JSONValue {
+        let kinds = CatalogFacets.Kind.allCases
+        let facetTables: [(key: String, value: JSONValue)] = kinds.map { kind in
+            (kind.parameter, .object([
+                ("title", .string(facetTitle(kind))),
+                ("values", .array(facets.values(kind).map { .array([.string($0.slug), .string($0.label)]) })),
+            ]))
+        }
+        let records = catalog.datasets.enumerated().map { index, dataset in record(dataset, positions: facets.positions[index]) }
+        return .object([
+            ("version", .integer(1)),
+            ("facets", .object(facetTables)),
+            ("order", .strings(kinds.map(\.parameter))),
+            ("datasets", .array(records)),
+        ])
+    }
+
+    func record(_ dataset: Dataset, positions: [CatalogFacets.Kind: [Int]]) -> JSONValue {
+        func list(_ kind: CatalogFacets.Kind) -> JSONValue { .array((positions[kind] ?? []).map { .integer(Int64($0)) }) }
+        func one(_ kind: CatalogFacets.Kind) -> JSONValue { .integer(Int64(positions[kind]?.first ?? -1)) }
+        return .array([
+            .string(dataset.title),
+            .string(dataset.keywords.joined(separator: " ")),
+            .string(Self.excerpt(dataset.descriptionText)),
+            .string(Self.fieldNames(dataset)),
+            .string(Slug.urlEncoded(dataset.slug)),
+            one(.organization),
+            list(.theme),
+            list(.format),
+            one(.license),
+            one(.openType),
+            one(.frequency),
+            .string(dataset.lastChanged?.description ?? ""),
+        ])
+    }
+
+    /// The description's start on one line, white space collapsed.
+    static func excerpt(_ text: String) -> String {
+        let flat = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return flat.count <= excerptLength ? flat : String(flat.prefix(excerptLength))
+    }
+
+    /// Distinct field names of the dataset's resources, space separated.
+    static func fieldNames(_ dataset: Dataset) -> String {
+        var names: [String] = []
+        for resource in dataset.resources {
+            for field in resource.schema where !names.contains(field.name) && names.count < fieldLimit {
+                names.append(field.name)
+            }
+        }
+        return names.joined(separator: " ")
+    }
+}
