@@ -13,13 +13,17 @@ public struct RDFGraph: Sendable {
         /// The statements grouped by predicate, predicates in first-use order:
         /// Turtle's `,` lists and JSON-LD's arrays need them together.
         public var byPredicate: [(predicate: String, objects: [RDFTerm])] {
-            var order: [String] = []
-            var objects: [String: [RDFTerm]] = [:]
+            // A subject uses few distinct predicates (the catalogue: a dozen,
+            // however many datasets), so a linear search beats hashing.
+            var groups: [(predicate: String, objects: [RDFTerm])] = []
             for statement in statements {
-                if objects[statement.predicate] == nil { order.append(statement.predicate) }
-                objects[statement.predicate, default: []].append(statement.object)
+                if let index = groups.lastIndex(where: { $0.predicate == statement.predicate }) {
+                    groups[index].objects.append(statement.object)
+                } else {
+                    groups.append((statement.predicate, [statement.object]))
+                }
             }
-            return order.map { ($0, objects[$0]!) }
+            return groups
         }
     }
 

@@ -25,8 +25,10 @@ public struct RDFNamespace: Sendable, Hashable {
     /// `-`): valid as a Turtle prefixed name, an XML QName and a JSON-LD
     /// compact IRI alike. Nil otherwise: the IRI is then written in full.
     public static func compact(_ iri: String) -> (namespace: RDFNamespace, local: String)? {
-        for namespace in all where iri.hasPrefix(namespace.iri) {
-            let local = iri.dropFirst(namespace.iri.count)
+        // Byte comparison: `hasPrefix` compares Unicode characters, which is
+        // slow on the hot path of three serializers.
+        for namespace in all where iri.utf8.starts(with: namespace.iri.utf8) {
+            let local = Substring(iri.utf8.dropFirst(namespace.iri.utf8.count))
             if isPlainName(local) { return (namespace, String(local)) }
         }
         return nil

@@ -43,6 +43,7 @@ public struct TurtleSerializer {
 
     static func iri(_ iri: String) -> String {
         if let compact = RDFNamespace.compact(iri) { return compact.namespace.prefix + ":" + compact.local }
+        if !iri.utf8.contains(where: { $0 <= 0x20 || Self.forbiddenInIRIREF.contains($0) }) { return "<" + iri + ">" }
         var out = "<"
         for scalar in iri.unicodeScalars {
             // IRIREF excludes these; IRI.encode has normally removed them already.
@@ -55,8 +56,14 @@ public struct TurtleSerializer {
         return out + ">"
     }
 
+    static let forbiddenInIRIREF = Set("<>\"{}|^`\\".utf8)
+
     static func literal(_ literal: RDFLiteral) -> String {
         var out = "\""
+        let suffix = literal.language.map { "@" + $0 } ?? literal.datatype.map { "^^" + iri($0) } ?? ""
+        if !literal.lexical.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            return out + literal.lexical + "\"" + suffix
+        }
         out.reserveCapacity(literal.lexical.utf8.count + 16)
         for scalar in literal.lexical.unicodeScalars {
             switch scalar {
@@ -71,13 +78,7 @@ public struct TurtleSerializer {
                 if scalar.value < 0x20 || scalar.value == 0x7F { out += unicodeEscape(scalar) } else { out.unicodeScalars.append(scalar) }
             }
         }
-        out += "\""
-        if let language = literal.language {
-            out += "@" + language
-        } else if let datatype = literal.datatype {
-            out += "^^" + iri(datatype)
-        }
-        return out
+        return out + "\"" + suffix
     }
 
     static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {

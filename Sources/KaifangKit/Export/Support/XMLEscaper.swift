@@ -27,13 +27,23 @@ public enum XMLEscaper {
 
     /// The text without the characters XML 1.0 cannot carry.
     public static func removingDisallowed(_ value: String) -> String {
-        guard !value.unicodeScalars.allSatisfy(isAllowed) else { return value }
+        guard mayContainDisallowed(value) else { return value }
         var result = String.UnicodeScalarView()
         result.append(contentsOf: value.unicodeScalars.filter(isAllowed))
         return String(result)
     }
 
+    /// A quick byte scan: C0 controls, or the UTF-8 lead bytes of U+FFFE/U+FFFF.
+    static func mayContainDisallowed(_ value: String) -> Bool {
+        value.utf8.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }
+            && !value.unicodeScalars.allSatisfy(isAllowed)
+    }
+
     static func escape(_ value: String, inAttribute: Bool) -> String {
+        // Most catalogue text needs nothing escaped: return it as it is.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEF }) {
+            return value
+        }
         var result = ""
         result.reserveCapacity(value.utf8.count + 16)
         for scalar in value.unicodeScalars {
