@@ -1,13 +1,19 @@
-/// Runs every catalogue-wide exporter and the crawl hints, handing each
-/// artifact to the writer. Exporters run in parallel: each is independent.
+/// Runs every catalogue-wide exporter and the crawl hints. Exporters run in
+/// parallel and hand their files to the writer as soon as each is made, so
+/// no export waits in memory for the others.
 public enum Export {
     public static func run(_ catalog: Catalog, sitemap: [SitemapEntry], write: @Sendable (Artifact) throws -> Void) throws {
-        let exporters = Exports.all
-        let results = exporters.parallelMap { exporter -> [Artifact] in exporter.export(catalog) }
-        for artifacts in results {
-            for artifact in artifacts { try write(artifact) }
+        let failures = Exports.all.parallelMap { exporter -> String? in
+            do {
+                for artifact in exporter.export(catalog) { try write(artifact) }
+                return nil
+            } catch {
+                return "\(error)"
+            }
         }
+        if let failure = failures.compactMap({ $0 }).first { throw SiteRenderer.RenderError(message: failure) }
+        // More than 50,000 pages become a sitemap index with numbered parts, as the protocol requires.
         let entries = sitemap.map { (path: $0.path, lastmod: $0.lastModified) }
-        try write(Artifact(path: "sitemap.xml", text: SitemapWriter(catalog: catalog).sitemap(entries)))
+        for artifact in SitemapWriter(catalog: catalog).artifacts(entries) { try write(artifact) }
     }
 }
