@@ -104,7 +104,8 @@ public enum Build {
         do {
             let writer = try OutputWriter(output: options.output)
             do {
-                let rendered = try StageTimer.measure("render") { try SiteRenderer(templates: templates).render(catalog, write: writer.write) }
+                let renderer = SiteRenderer(templates: templates, dataFolder: options.content.appendingPathComponent("data"))
+                let rendered = try StageTimer.measure("render") { try renderer.render(catalog, write: writer.write) }
                 try StageTimer.measure("export") { try Export.run(catalog, sitemap: rendered.sitemapEntries, write: writer.write) }
                 for path in catalog.publishedFiles {
                     try writer.write(Artifact(path: Catalog.publishedPath(path).removingPercentEncoding ?? path,
