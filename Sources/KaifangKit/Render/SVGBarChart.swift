@@ -71,17 +71,6 @@ struct SVGBarChart {
         return out + "</svg>"
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// SVG is XML: the export escaper serves both.
+    static func escape(_ text: String) -> String { XMLEscaper.attribute(text) }
 }
