@@ -12,7 +12,7 @@ public struct Resolver: Sendable {
         public var catalog: Catalog
         /// Problems found while resolving (personal data in a file, unreadable files).
         public var diagnostics: Diagnostics
-        /// Files left out of the site and why (closed and conditional datasets).
+        /// How many closed (不予开放) datasets were checked and left out of the site.
         public var withheldDatasetCount: Int
     }
 
