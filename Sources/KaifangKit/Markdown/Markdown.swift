@@ -15,6 +15,8 @@ public enum Markdown {
         public var html: String
         /// The text without markup, for search, summaries and DCAT descriptions.
         public var plainText: String
+        /// The start of the text outside headings (a few hundred characters), for summaries in lists.
+        public var summary: String = ""
     }
 
     /// - Parameter rootPrefix: prepended to links that start with `/` (site-root
@@ -31,6 +33,11 @@ public enum Markdown {
         defer { cmark_node_free(document) }
 
         var plain = ""
+        var summary = ""
+        var headingDepth = 0
+        func addToSummary(_ text: String) {
+            if headingDepth == 0 && summary.utf8.count < 1200 { summary += text }
+        }
         if let iterator = cmark_iter_new(document) {
             defer { cmark_iter_free(iterator) }
             while true {
@@ -41,11 +48,19 @@ public enum Markdown {
                 if event == CMARK_EVENT_ENTER {
                     switch type {
                     case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                        if let literal = cmark_node_get_literal(node) { plain += String(cString: literal) }
+                        if let literal = cmark_node_get_literal(node) {
+                            let text = String(cString: literal)
+                            plain += text
+                            addToSummary(text)
+                        }
                     case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                         plain += " "
-                    case CMARK_NODE_HEADING where headingOffset != 0:
-                        _ = cmark_node_set_heading_level(node, min(6, cmark_node_get_heading_level(node) + Int32(headingOffset)))
+                        addToSummary(" ")
+                    case CMARK_NODE_HEADING:
+                        headingDepth += 1
+                        if headingOffset != 0 {
+                            _ = cmark_node_set_heading_level(node, min(6, cmark_node_get_heading_level(node) + Int32(headingOffset)))
+                        }
                     case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                         if let rootPrefix, let url = cmark_node_get_url(node) {
                             let target = String(cString: url)
@@ -58,7 +73,9 @@ public enum Markdown {
                 } else if event == CMARK_EVENT_EXIT {
                     switch type {
                     case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK:
+                        if type == CMARK_NODE_HEADING { headingDepth -= 1 }
                         if !plain.isEmpty && !plain.hasSuffix("\n") { plain += "\n" }
+                        if !summary.isEmpty && !summary.hasSuffix(" ") { addToSummary(" ") }
                     default: break
                     }
                 }
@@ -69,7 +86,8 @@ public enum Markdown {
         }
         guard let rendered = cmark_render_html(document, options) else { return Rendered(html: "", plainText: plain) }
         defer { free(rendered) }
-        return Rendered(html: String(cString: rendered), plainText: plain.trimmingCharacters(in: .whitespacesAndNewlines))
+        return Rendered(html: String(cString: rendered), plainText: plain.trimmingCharacters(in: .whitespacesAndNewlines),
+                        summary: summary.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }
 

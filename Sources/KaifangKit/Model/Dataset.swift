@@ -24,6 +24,8 @@ public struct Dataset: Sendable {
     // Derived during resolve.
     public var descriptionHTML: String = ""
     public var descriptionText: String = ""
+    /// The description's opening prose, without headings, for lists and search results.
+    public var descriptionSummary: String = ""
 
     /// The date a citizen would call "last updated".
     public var lastChanged: Day? { modified ?? issued }

@@ -168,7 +168,7 @@ struct SummaryBuilder: Sendable {
             "id": dataset.id,
             "title": dataset.title,
             "path": catalog.datasetPath(dataset),
-            "excerpt": Formatting.excerpt(dataset.descriptionText),
+            "excerpt": Formatting.excerpt(dataset.descriptionSummary),
             "organization": organization?.name ?? dataset.organizationSlug,
             "organization_path": catalog.organizationPath(dataset.organizationSlug),
             "themes": dataset.themeSlugs.compactMap { slug in

@@ -30,6 +30,7 @@ public struct Resolver: Sendable {
             let rendered = Markdown.render(dataset.descriptionMarkdown, rootPrefix: "../../", headingOffset: 1)
             dataset.descriptionHTML = rendered.html
             dataset.descriptionText = rendered.plainText
+            dataset.descriptionSummary = rendered.summary
             // Conditional data is given only on application: its files are
             // neither copied, measured nor exposed.
             guard dataset.openType == .open else { return (dataset, found) }

@@ -57,7 +57,7 @@ public struct SearchIndexBuilder: Sendable {
         return .array([
             .string(dataset.title),
             .string(dataset.keywords.joined(separator: " ")),
-            .string(Self.excerpt(dataset.descriptionText)),
+            .string(Self.excerpt(dataset.descriptionSummary)),
             .string(Self.fieldNames(dataset)),
             .string(Slug.urlEncoded(dataset.slug)),
             one(.organization),

@@ -32,3 +32,11 @@ final class MarkdownTests: XCTestCase {
         XCTAssertEqual(Markdown.render(text).plainText, "a\u{FFFD}b")
     }
 }
+
+final class MarkdownSummaryTests: XCTestCase {
+    func testSummaryLeavesOutHeadings() {
+        let rendered = Markdown.render("## 数据简介\n\n本数据集发布**公交**站点。\n\n## 使用说明\n\n1. 注明来源")
+        XCTAssertEqual(rendered.summary, "本数据集发布公交站点。 注明来源")
+        XCTAssertTrue(rendered.plainText.hasPrefix("数据简介\n"))
+    }
+}
