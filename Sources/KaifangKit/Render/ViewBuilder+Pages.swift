@@ -77,10 +77,7 @@ extension ViewBuilder {
         if let phone = organization.phone { details["phone"] = phone }
         if let address = organization.address { details["address"] = address }
         view["organization"] = details
-        view["datasets"] = listing(pageSlice(indices, page: page))
-        view["count"] = Formatting.count(indices.count)
-        view["pagination"] = pagination(current: page, total: pageCount(indices.count), root: self.kind(kind),
-                                        firstPage: catalog.organizationPath(organization.slug))
+        addListing(to: &view, indices, page: page, of: kind, firstPage: catalog.organizationPath(organization.slug))
         if page == 1 { view["scorecard"] = StatsViewBuilder(views: self).scorecard(organization: index) }
         return view
     }
@@ -97,11 +94,17 @@ extension ViewBuilder {
         let kind = PageKind.theme(index, page: page)
         var view = base(for: kind, title: theme.title, breadcrumbs: [(label("themes.title"), "themes/"), (theme.title, nil)])
         view["theme"] = ["title": theme.title, "description": theme.description]
+        addListing(to: &view, indices, page: page, of: kind, firstPage: catalog.themePath(theme.slug))
+        return view
+    }
+
+    /// One page of a list of datasets (a department's, a theme's, a facet value's): the
+    /// page's slice, the total count and the links to the other pages.
+    func addListing(to view: inout [String: Any], _ indices: [Int], page: Int, of kind: PageKind, firstPage: String) {
         view["datasets"] = listing(pageSlice(indices, page: page))
         view["count"] = Formatting.count(indices.count)
-        view["pagination"] = pagination(current: page, total: pageCount(indices.count), root: self.kind(kind),
-                                        firstPage: catalog.themePath(theme.slug))
-        return view
+        view["pagination"] = pagination(current: page, total: pageCount(indices.count), root: kind.rootPrefix(in: catalog),
+                                        firstPage: firstPage)
     }
 
     func freePageView(index: Int) -> [String: Any] {

@@ -42,10 +42,7 @@ extension ViewBuilder {
         let title = "\(label(kind.labelKey))：\(value.label)"
         var view = base(for: pageKind, title: title, breadcrumbs: [(label("catalog.title"), "datasets/"), (title, nil)])
         view["facet_heading"] = title
-        view["datasets"] = listing(pageSlice(value.datasets, page: page))
-        view["count"] = Formatting.count(value.datasets.count)
-        view["pagination"] = pagination(current: page, total: pageCount(value.datasets.count), root: pageKind.rootPrefix(in: catalog),
-                                        firstPage: kind.folder(value.slug))
+        addListing(to: &view, value.datasets, page: page, of: pageKind, firstPage: kind.folder(value.slug))
         view["search_url"] = "datasets/?\(kind.parameter)=\(FeedbackLinks.encode(value.slug))"
         return view
     }
