@@ -70,12 +70,12 @@ final class PortalBuildTests: XCTestCase {
     func testFailedBuildLeavesThePreviousSiteUntouched() throws {
         let portal = try PortalFixture(PortalFixture.minimal)
         XCTAssertTrue(portal.build().succeeded)
-        let before = try snapshot(portal)
+        let before = try portal.snapshot()
         try portal.write("Content/datasets/broken.md", "---\nid: X-1\ntitle: 坏数据\norganization: nobody\nopen_type: open\n---\n")
         let report = portal.build()
         XCTAssertFalse(report.succeeded)
         XCTAssertEqual(PortalFixture.lines(report), ["Content/datasets/broken.md:4:15: error: unknown organization \"nobody\""])
-        XCTAssertEqual(try snapshot(portal), before)
+        XCTAssertEqual(try portal.snapshot(), before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: portal.root.path).filter { $0.contains("kaifang-") }
         XCTAssertEqual(leftovers, [], "no staging folder is left behind")
     }
@@ -83,9 +83,9 @@ final class PortalBuildTests: XCTestCase {
     func testTwoBuildsAreByteIdentical() throws {
         let portal = try PortalFixture(PortalFixture.minimal)
         XCTAssertTrue(portal.build().succeeded)
-        let first = try snapshot(portal)
+        let first = try portal.snapshot()
         XCTAssertTrue(portal.build().succeeded)
-        XCTAssertEqual(try snapshot(portal), first)
+        XCTAssertEqual(try portal.snapshot(), first)
     }
 
     func testCatalogCSVRowsJoinMarkdownAndAddCSVOnlyDatasets() throws {
@@ -175,14 +175,6 @@ final class PortalBuildTests: XCTestCase {
         XCTAssertTrue(page.contains("测试交通运输厅"))
         XCTAssertTrue(page.contains("wang@example.gov.cn"))
         XCTAssertTrue(page.contains(">交通</a>"))
-    }
-
-    private func snapshot(_ portal: PortalFixture) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        for path in portal.outputFiles() {
-            files[path] = try Data(contentsOf: portal.output.appendingPathComponent(path))
-        }
-        return files
     }
 
     private func gb18030(_ text: String) -> Data? {

@@ -177,6 +177,7 @@ enum FeedbackLinks {
     }
 
     static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .init(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? text
+        // RFC 3986 unreserved characters stay, as in path segments; the set is built once there.
+        Slug.urlEncoded(text)
     }
 }

@@ -11,10 +11,10 @@ final class HostileInputTests: XCTestCase {
         let portal = try PortalFixture(PortalFixture.minimal)
         let first = portal.build()
         XCTAssertTrue(first.succeeded, PortalFixture.lines(first).joined(separator: "\n"))
-        let before = try snapshot(portal)
+        let before = try portal.snapshot()
         try change(portal)
         let report = portal.build()
-        return (portal, report, try snapshot(portal) == before)
+        return (portal, report, try portal.snapshot() == before)
     }
 
     /// Asserts the build failed with exactly these lines and left the site alone.
@@ -275,13 +275,5 @@ final class HostileInputTests: XCTestCase {
         let report = portal.build()
         XCTAssertFalse(report.succeeded)
         XCTAssertEqual(try portal.read("notes.txt"), "我的笔记")
-    }
-
-    private func snapshot(_ portal: PortalFixture) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        for path in portal.outputFiles() {
-            files[path] = try Data(contentsOf: portal.output.appendingPathComponent(path))
-        }
-        return files
     }
 }

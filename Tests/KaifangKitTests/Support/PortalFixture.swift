@@ -97,6 +97,15 @@ struct PortalFixture {
         return files.sorted()
     }
 
+    /// Every output file's bytes by path: compared to prove a build changed nothing.
+    func snapshot() throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in outputFiles() {
+            files[path] = try Data(contentsOf: output.appendingPathComponent(path))
+        }
+        return files
+    }
+
     /// The diagnostics as the CLI prints them, without hints: `file:line:column: severity: message [code]`.
     static func lines(_ report: BuildReport) -> [String] {
         report.diagnostics.map { d in
