@@ -28,8 +28,7 @@ public struct CatalogCSVLoader: Sendable {
 
     public init(file: String) { self.file = file }
 
-    public func load(from url: URL) -> (rows: [RawDocument], diagnostics: Diagnostics) {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return ([], Diagnostics()) }
+    public func load(_ data: Data) -> (rows: [RawDocument], diagnostics: Diagnostics) {
         switch LegacyEncoding.decodeSpreadsheetText(data, file: file) {
         case .failure(let diagnostic): return ([], Diagnostics([diagnostic]))
         case .success(let text): return parse(text)

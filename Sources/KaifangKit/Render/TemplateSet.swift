@@ -32,7 +32,14 @@ public struct TemplateSet: @unchecked Sendable {
         var sources: [String: String] = [:]
         for relative in files {
             let display = displayRoot + "/" + relative
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else { continue }
+            let data: Data
+            do {
+                data = try FileSystem.readFile(folder.appendingPathComponent(relative).path)
+            } catch {
+                diagnostics.error(SourceLocation(file: display), "cannot read the template: \((error as? FileSystemError)?.reason ?? "\(error)")",
+                                  code: "templates.unreadable", hint: "restore the file or fix its permissions")
+                continue
+            }
             let text: String
             switch TextDecoder.decodeUTF8(data, file: display) {
             case .success(let decoded): text = decoded
