@@ -7,9 +7,11 @@ struct BuildCommand: ParsableCommand {
         commandName: "build", abstract: "Validate the content, then render the whole portal into the output folder.")
 
     @OptionGroup var project: ProjectOptions
+    @Flag(help: "Publish even if the site would have far fewer datasets than the one it replaces.") var allowShrink = false
 
     func run() throws {
-        let options = project.buildOptions()
+        var options = project.buildOptions()
+        options.allowShrink = allowShrink
         let report = Build.build(options)
         let status = Reporter.report(report, format: project.format, verb: "built \(options.output.lastPathComponent)/")
         if status != 0 { throw ExitCode(status) }

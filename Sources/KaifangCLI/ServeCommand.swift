@@ -9,9 +9,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectOptions
     @Option(help: "The port on 127.0.0.1.") var port: UInt16 = 8000
+    @Flag(help: "Publish even if the site would have far fewer datasets than the one it replaces.") var allowShrink = false
 
     func run() async throws {
-        let options = project.buildOptions()
+        var options = project.buildOptions()
+        options.allowShrink = allowShrink
         let inputs = [options.content, options.templates, options.publicFolder]
         let builds = BuildCounter()
         func rebuild() async {

@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
     public var projectRoot: URL
     /// Warnings count as errors.
     public var strict = false
+    /// Publish even when far fewer datasets than the previous site had (see `ShrinkGuard`).
+    public var allowShrink = false
     /// The day the catalogue is "as of": timeliness, feeds and footers use it.
     public var buildDay: Day
 
@@ -101,31 +103,41 @@ public enum Build {
             report.succeeded = false
             return report
         }
+        if !options.allowShrink, let refusal = ShrinkGuard.check(output: options.output, display: options.display(options.output), publishing: catalog.datasets.count,
+                                                                 keepAtLeast: catalog.site.shrinkGuard) {
+            report.diagnostics.append(refusal)
+            report.succeeded = false
+            return report
+        }
+        var writer: OutputWriter?
         do {
-            let writer = try OutputWriter(output: options.output)
-            do {
-                let renderer = SiteRenderer(templates: templates, dataFolder: options.content.appendingPathComponent("data"))
-                let rendered = try StageTimer.measure("render") { try renderer.render(catalog, write: writer.write) }
-                try StageTimer.measure("export") { try Export.run(catalog, sitemap: rendered.sitemapEntries, write: writer.write) }
-                for path in catalog.publishedFiles {
-                    try writer.write(Artifact(path: Catalog.publishedPath(path).removingPercentEncoding ?? path,
-                                              copying: options.content.appendingPathComponent("data").appendingPathComponent(path)))
-                }
-                if FileManager.default.fileExists(atPath: options.publicFolder.path) {
-                    try writer.copyFolder(options.publicFolder)
-                }
-                try StageTimer.measure("commit") { try writer.commit() }
-                report.pageCount = rendered.pageCount
-                report.fileCount = writer.fileCount
-                report.byteCount = writer.byteCount
-            } catch {
-                writer.discard()
-                throw error
+            let output = try OutputWriter(output: options.output)
+            writer = output
+            let renderer = SiteRenderer(templates: templates, dataFolder: options.content.appendingPathComponent("data"))
+            let rendered = try StageTimer.measure("render") { try renderer.render(catalog, write: output.write) }
+            try StageTimer.measure("export") { try Export.run(catalog, sitemap: rendered.sitemapEntries, write: output.write) }
+            for path in catalog.publishedFiles {
+                try output.write(Artifact(path: Catalog.publishedPath(path).removingPercentEncoding ?? path,
+                                          copying: options.content.appendingPathComponent("data").appendingPathComponent(path)))
             }
+            switch FileSystemEntry.at(options.publicFolder.path) {
+            case .missing: break
+            case .folder: try output.copyFolder(options.publicFolder)
+            case let entry:
+                throw FileSystemError("copy", options.display(options.publicFolder), code: 0,
+                                      detail: entry.problem(expecting: .folder) ?? "it is not a folder")
+            }
+            try StageTimer.measure("commit") { try output.commit() }
+            report.pageCount = rendered.pageCount
+            report.fileCount = output.fileCount
+            report.byteCount = output.byteCount
         } catch {
+            let intact = writer?.previousSiteIntact ?? true
+            writer?.discard()
             report.diagnostics.append(.error(at: SourceLocation(file: options.display(options.output)),
                                              "the site could not be written: \(error)", code: "output.write",
-                                             hint: "the previous site was left as it was"))
+                                             hint: intact ? "the previous site was left as it was"
+                                                 : "the output now holds parts of the previous and the new site; fix the cause and build again"))
             report.succeeded = false
         }
         report.seconds = Date().timeIntervalSince(started)

@@ -27,6 +27,9 @@ public struct Site: Sendable {
     public var themes: [Theme]
     public var pageSize: Int
     public var feedSize: Int
+    /// A build that would publish fewer than this fraction of the datasets the
+    /// previous site published stops (`build.shrink_guard`; 0 turns it off).
+    public var shrinkGuard = 0.5
     /// A regular expression every dataset `id` must match, if the portal requires the national pattern.
     public var resourceCodePattern: String?
 

@@ -29,15 +29,17 @@ enum SiteDecoder {
             reader.diagnostics.append(contentsOf: sub.diagnostics)
         }
         var pageSize = 20, feedSize = 50
+        var shrinkGuard: Double?
         if let node = reader.raw("build") {
             var sub = FieldReader(node, context: "build")
             pageSize = positiveInt(&sub, "page_size") ?? pageSize
             feedSize = positiveInt(&sub, "feed_size") ?? feedSize
-            sub.warnAboutUnknownFields(known: ["page_size", "feed_size"])
+            shrinkGuard = fraction(&sub, "shrink_guard")
+            sub.warnAboutUnknownFields(known: ["page_size", "feed_size", "shrink_guard"])
             reader.diagnostics.append(contentsOf: sub.diagnostics)
         }
         let themes = decodeThemes(&reader)
-        let site = Site(
+        var site = Site(
             title: title,
             description: reader.string("description") ?? "",
             baseURL: baseURL,
@@ -51,6 +53,7 @@ enum SiteDecoder {
             pageSize: pageSize,
             feedSize: feedSize,
             resourceCodePattern: reader.string("resource_code_pattern"))
+        if let shrinkGuard { site.shrinkGuard = shrinkGuard }
         reader.warnAboutUnknownFields(known: knownFields)
         return (site, reader.diagnostics)
     }
@@ -59,6 +62,18 @@ enum SiteDecoder {
         guard let text = reader.string(key) else { return nil }
         guard let value = Int(text), value > 0, value <= 10_000 else {
             reader.diagnostics.error(reader.raw(key)!.location, "\(key) must be a whole number from 1 to 10000", code: "site.\(key)")
+            return nil
+        }
+        return value
+    }
+
+    /// A share of the whole: `0.5` or `50%`.
+    private static func fraction(_ reader: inout FieldReader, _ key: String) -> Double? {
+        guard let text = reader.string(key)?.trimmedWhitespace else { return nil }
+        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+        guard let value, value >= 0, value <= 1 else {
+            reader.diagnostics.error(reader.raw(key)!.location, "\(key) must be a share from 0 to 1 (or 0% to 100%)",
+                                     code: "site.\(key)", hint: "e.g. \(key): 0.5 stops a build that would publish fewer than half the datasets; 0 turns the guard off")
             return nil
         }
         return value

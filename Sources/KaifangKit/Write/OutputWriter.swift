@@ -4,25 +4,120 @@ import Glibc
 #endif
 
 /// The one place the build writes files. Everything goes into a staging
-/// folder beside the output; only a complete build is swapped in, so a
-/// failed build leaves the previous site exactly as it was.
+/// folder; only a complete build is swapped in, so a failed build leaves the
+/// previous site exactly as it was.
+///
+/// The swap depends on what the output path is:
+/// - a folder (or nothing yet): the staging folder is built beside it and
+///   exchanged with it in one atomic step (`renameat2(RENAME_EXCHANGE)`), so
+///   at every instant the path holds the whole previous or the whole new site;
+/// - a symbolic link (a web root pointing elsewhere): the same, at the link's
+///   target; the link itself is kept;
+/// - a mount point, or a folder whose parent Kaifang may not write (a Docker
+///   volume, a web root owned by another user): the folder cannot be
+///   replaced, so its contents are, entry by entry, each entry exchanged atomically.
+///
+/// A lock beside the staging folder keeps two builds of the same output from
+/// interleaving, and every staging or previous folder that a killed build
+/// left behind is removed before building.
 public final class OutputWriter: @unchecked Sendable {
     // @unchecked: mutable state is guarded by `lock`; file writes to distinct paths are independent.
+
+    public enum SwapMode: Equatable, Sendable {
+        /// The output folder itself is exchanged with the staging folder.
+        case replaceFolder
+        /// The output folder stays; its entries are exchanged (mount points).
+        case replaceContents
+    }
+
+    /// The path as given.
     public let output: URL
+    /// The folder that receives the site: `output`, or where its link points.
+    public let target: URL
+    public let mode: SwapMode
     public let staging: URL
+    /// Whether the previous site is still whole; false only after a swap of
+    /// contents failed half-way.
+    public private(set) var previousSiteIntact = true
+
+    private let buildLock: OutputLock
     private let lock = NSLock()
     private var writtenPaths = Set<String>()
     private var createdFolders = Set<String>()
     private(set) public var fileCount = 0
     private(set) public var byteCount: Int64 = 0
+    private var finished = false
 
-    public init(output: URL) throws {
+    static let stagingTag = "kaifang-staging-"
+    static let previousTag = "kaifang-previous-"
+
+    /// - Parameter mode: how to swap; chosen from the output when nil (tests force it: they cannot mount).
+    public init(output: URL, mode: SwapMode? = nil) throws {
         self.output = output.standardizedFileURL
-        let parent = self.output.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).kaifang-staging-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        target = try Self.resolveTarget(self.output)
+        let parent = target.deletingLastPathComponent()
+        try FileSystem.makeFolder(parent.path)
+        self.mode = mode ?? Self.swapMode(for: target.path, parent: parent.path)
+        let pid = ProcessInfo.processInfo.processIdentifier
+        switch self.mode {
+        case .replaceFolder:
+            let prefix = ".\(target.lastPathComponent)."
+            buildLock = try OutputLock(path: parent.appendingPathComponent(prefix + "kaifang-lock").path, output: target.path)
+            staging = parent.appendingPathComponent(prefix + Self.stagingTag + "\(pid)")
+            Self.removeLeftovers(in: parent.path, prefix: prefix)
+        case .replaceContents:
+            buildLock = try OutputLock(path: target.appendingPathComponent(".kaifang-lock").path, output: target.path)
+            staging = target.appendingPathComponent("." + Self.stagingTag + "\(pid)")
+            Self.removeLeftovers(in: target.path, prefix: ".")
+        }
+        do {
+            try FileSystem.remove(staging.path)
+            try FileSystem.makeFolder(staging.path)
+        } catch {
+            buildLock.release()
+            throw error
+        }
+    }
+
+    deinit {
+        if !finished { discard() }
+    }
+
+    /// Where the site goes: the output, or the folder its symbolic link names.
+    static func resolveTarget(_ output: URL) throws -> URL {
+        var info = stat()
+        guard lstat(output.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return output }
+        guard let resolved = realpath(output.path, nil) else {
+            let target = FileSystem.linkTarget(output.path) ?? "?"
+            throw FileSystemError("build into", output.path, code: 0,
+                                  detail: "it is a symbolic link to \(target), which does not exist; create that folder, or point the link at one")
+        }
+        defer { free(resolved) }
+        let path = String(cString: resolved)
+        if case .file = FileSystemEntry.at(path) {
+            throw FileSystemError("build into", output.path, code: 0, detail: "it is a symbolic link to the file \(path), not to a folder")
+        }
+        return URL(fileURLWithPath: path)
+    }
+
+    /// A folder on another device than its parent is a mount point; a folder
+    /// whose parent is not writable cannot be renamed. Both keep the folder.
+    static func swapMode(for target: String, parent: String) -> SwapMode {
+        guard case .folder = FileSystemEntry.at(target) else { return .replaceFolder }
+        if let device = FileSystem.device(of: target), let parentDevice = FileSystem.device(of: parent), device != parentDevice {
+            return .replaceContents
+        }
+        if access(parent, W_OK) != 0 { return .replaceContents }
+        return .replaceFolder
+    }
+
+    /// Staging and previous folders of builds that were killed, whoever ran
+    /// them: the lock is held, so no running build owns them.
+    static func removeLeftovers(in folder: String, prefix: String) {
+        guard let names = try? FileSystem.listFolder(folder) else { return }
+        for name in names where name.hasPrefix(prefix + stagingTag) || name.hasPrefix(prefix + previousTag) {
+            try? FileSystem.remove(folder + "/" + name)
+        }
     }
 
     public struct WriteError: Error, CustomStringConvertible {
@@ -42,18 +137,20 @@ public final class OutputWriter: @unchecked Sendable {
         guard isNew else {
             throw WriteError(description: "two outputs want the same file \"\(artifact.path)\" (e.g. a dataset slug that equals a page name)")
         }
-        let target = staging.appendingPathComponent(artifact.path)
+        let target = staging.appendingPathComponent(artifact.path).path
         if needsFolder {
-            try FileManager.default.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileSystem.makeFolder(staging.appendingPathComponent(folder).path)
         }
         let size: Int64
         switch artifact.contents {
         case .bytes(let data):
-            try Self.writeWithoutSync(data, to: target.path)
+            // No fsync per file: for 10⁵ pages in a staging folder that is
+            // swapped in at the end, the sync is most of the write time and
+            // buys nothing (a crash leaves only a staging folder).
+            try FileSystem.writeFile(data, to: target)
             size = Int64(data.count)
         case .copy(let source):
-            try FileManager.default.copyItem(at: source, to: target)
-            size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? Int64) ?? 0
+            size = try FileSystem.copyFile(from: source.path, to: target)
         }
         lock.lock()
         fileCount += 1
@@ -62,70 +159,154 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     /// Copies a folder's files (the theme's static assets) below `prefix`.
+    /// Hidden files are left out; a link that leads outside the folder is an
+    /// error, not a silent gap in the site.
     public func copyFolder(_ source: URL, to prefix: String = "") throws {
-        guard let enumerator = FileManager.default.enumerator(at: source, includingPropertiesForKeys: [.isRegularFileKey]) else { return }
-        var files: [(URL, String)] = []
         let base = source.standardizedFileURL.resolvingSymlinksInPath().path
-        while let url = enumerator.nextObject() as? URL {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let path = url.standardizedFileURL.resolvingSymlinksInPath().path
-            guard path.hasPrefix(base + "/") else { continue }
-            let relative = String(path.dropFirst(base.count + 1))
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            files.append((url, prefix + relative))
+        var files: [(String, String)] = []
+        func walk(_ folder: String, relative: String) throws {
+            for name in try FileSystem.listFolder(folder) where !name.hasPrefix(".") {
+                let path = folder + "/" + name
+                let relativePath = relative.isEmpty ? name : relative + "/" + name
+                let entry = FileSystemEntry.at(path)
+                switch entry {
+                case .folder:
+                    try walk(path, relative: relativePath)
+                case .file:
+                    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                    guard resolved.hasPrefix(base + "/") else {
+                        throw FileSystemError("copy", path, code: 0,
+                                              detail: "it is a link to \(resolved), outside \(source.lastPathComponent)/; copy the file in instead")
+                    }
+                    files.append((path, prefix + relativePath))
+                default:
+                    throw FileSystemError("copy", path, code: 0, detail: entry.problem(expecting: .file) ?? "it is not a regular file")
+                }
+            }
         }
-        for (url, relative) in files.sorted(by: { $0.1 < $1.1 }) {
-            try write(Artifact(path: relative, copying: url))
+        try walk(base, relative: "")
+        for (path, relative) in files {
+            try write(Artifact(path: relative, copying: URL(fileURLWithPath: path)))
         }
     }
 
     /// Swaps the finished site in place of the previous one.
     public func commit() throws {
-        try Data("kaifang\n".utf8).write(to: staging.appendingPathComponent(OutputFolderGuard.markerFileName))
-        let fileManager = FileManager.default
-        let previous = output.deletingLastPathComponent()
-            .appendingPathComponent(".\(output.lastPathComponent).kaifang-previous-\(ProcessInfo.processInfo.processIdentifier)")
-        var hadPrevious = false
-        if fileManager.fileExists(atPath: output.path) {
-            try fileManager.moveItem(at: output, to: previous)
-            hadPrevious = true
+        try FileSystem.writeFile(Data("kaifang\n".utf8), to: staging.appendingPathComponent(OutputFolderGuard.markerFileName).path)
+        switch mode {
+        case .replaceFolder: try replaceFolder()
+        case .replaceContents: try replaceContents()
         }
+        finished = true
+        buildLock.release()
+    }
+
+    private func replaceFolder() throws {
+        let staging = self.staging.path, target = self.target.path
+        guard FileSystemEntry.at(target) != .missing else {
+            try FileSystem.move(staging, to: target)
+            return
+        }
+        if try FileSystem.exchange(staging, target) {
+            // The staging path now holds the previous site.
+            try? FileSystem.remove(staging)
+            return
+        }
+        // No atomic exchange here (another system, or a file system without
+        // it): two renames, with the path empty between them for an instant.
+        let previous = self.target.deletingLastPathComponent()
+            .appendingPathComponent(".\(self.target.lastPathComponent).\(Self.previousTag)\(ProcessInfo.processInfo.processIdentifier)").path
+        try FileSystem.move(target, to: previous)
         do {
-            try fileManager.moveItem(at: staging, to: output)
+            try FileSystem.move(staging, to: target)
         } catch {
-            if hadPrevious { try? fileManager.moveItem(at: previous, to: output) }
+            try? FileSystem.move(previous, to: target)
             throw error
         }
-        if hadPrevious { try? fileManager.removeItem(at: previous) }
+        try? FileSystem.remove(previous)
+    }
+
+    private func replaceContents() throws {
+        let target = self.target.path, staging = self.staging.path
+        let ownNames: (String) -> Bool = { $0 == ".kaifang-lock" || $0.hasPrefix("." + Self.stagingTag) || $0.hasPrefix("." + Self.previousTag) }
+        let newNames = try FileSystem.listFolder(staging)
+        let oldNames = try FileSystem.listFolder(target).filter { !ownNames($0) }
+        let previous = self.target.appendingPathComponent(".\(Self.previousTag)\(ProcessInfo.processInfo.processIdentifier)").path
+        try FileSystem.makeFolder(previous)
+        for name in newNames {
+            let new = staging + "/" + name, old = target + "/" + name
+            if FileSystemEntry.at(old) == .missing {
+                try FileSystem.move(new, to: old)
+            } else if try !FileSystem.exchange(new, old) {
+                try FileSystem.move(old, to: previous + "/" + name)
+                previousSiteIntact = false
+                try FileSystem.move(new, to: old)
+            }
+            previousSiteIntact = false
+        }
+        for name in oldNames where !newNames.contains(name) {
+            try FileSystem.move(target + "/" + name, to: previous + "/" + name)
+        }
+        try? FileSystem.remove(staging)
+        try? FileSystem.remove(previous)
     }
 
     /// Throws the staging folder away; the previous site is untouched.
     public func discard() {
-        try? FileManager.default.removeItem(at: staging)
-    }
-
-    /// Foundation's `Data.write` syncs every file to disk; for 10⁵ pages in a
-    /// staging folder that is swapped in at the end, the sync is most of the
-    /// write time and buys nothing: a crash leaves only a staging folder.
-    static func writeWithoutSync(_ data: Data, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw WriteError(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
-                }
-                offset += written
-            }
-        }
+        try? FileSystem.remove(staging.path)
+        finished = true
+        buildLock.release()
     }
 
     static func isSafeRelativePath(_ path: String) -> Bool {
         guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }
+}
+
+/// An exclusive lock on a file (`flock`), held for one build of one output.
+/// The file is removed when the build ends; since a waiting process could
+/// have opened the file just before that, a lock counts only if the path
+/// still names the locked file afterwards.
+final class OutputLock: @unchecked Sendable {
+    // @unchecked: `descriptor` is set once and released once, from the build's thread.
+    private var descriptor: Int32
+    let path: String
+
+    init(path: String, output: String) throws {
+        self.path = path
+        for _ in 0..<3 {
+            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            guard descriptor >= 0 else { throw FileSystemError("create the lock file", path, code: errno) }
+            if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+                let error = errno
+                let holder = (try? FileSystem.readFile(path, limit: 64)).map { String(decoding: $0, as: UTF8.self).trimmedWhitespace } ?? ""
+                close(descriptor)
+                guard error == EWOULDBLOCK else { throw FileSystemError("lock", path, code: error) }
+                throw FileSystemError("build into", output, code: 0,
+                                      detail: "another Kaifang build\(holder.isEmpty ? "" : " (process \(holder))") is writing it; "
+                                          + "wait for that build to finish, or stop it, and build again")
+            }
+            var opened = stat(), named = stat()
+            if fstat(descriptor, &opened) == 0, stat(path, &named) == 0, opened.st_ino == named.st_ino, opened.st_dev == named.st_dev {
+                ftruncate(descriptor, 0)
+                let pid = "\(ProcessInfo.processInfo.processIdentifier)\n"
+                _ = pid.withCString { write(descriptor, $0, strlen($0)) }
+                self.descriptor = descriptor
+                return
+            }
+            // The file was removed by the build that held it; lock the new one.
+            close(descriptor)
+        }
+        throw FileSystemError("lock", path, code: 0, detail: "the lock file keeps being replaced by another build")
+    }
+
+    func release() {
+        guard descriptor >= 0 else { return }
+        unlink(path)
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
 }
