@@ -42,6 +42,7 @@ final class CLITests: XCTestCase {
     func makeProject() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kaifang-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
         for name in ["Content", "Templates", "Public"] {
             try FileManager.default.copyItem(at: Self.repositoryRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }

@@ -7,6 +7,7 @@ final class SamplePortalTests: XCTestCase {
     func testSamplePortalBuildsWithoutErrorsAndClosedDatasetsStayOut() throws {
         let repository = PortalFixture.repositoryRoot
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("kaifang-sample-\(UUID().uuidString)/_site")
+        defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
         var options = BuildOptions.project(at: repository)
         options.output = output
         options.projectRoot = output.deletingLastPathComponent()

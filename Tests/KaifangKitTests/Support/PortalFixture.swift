@@ -11,9 +11,14 @@ import XCTest
 ///     …
 ///
 /// It is laid out in a fresh temporary folder with the repository's default
-/// theme, so tests feed real bytes through the real pipeline.
-struct PortalFixture {
+/// theme, so tests feed real bytes through the real pipeline. The folder is
+/// removed when the fixture goes away, so tests leave nothing in /tmp.
+final class PortalFixture {
     let root: URL
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
+    }
 
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
