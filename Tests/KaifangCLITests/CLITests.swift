@@ -73,6 +73,21 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: index), before, "the previous site is untouched")
     }
 
+    func testAShrinkingBuildStopsUnlessAllowed() throws {
+        let project = try makeProject()
+        XCTAssertEqual(try run(["build"], in: project).status, 0)
+        let datasets = project.appendingPathComponent("Content/datasets")
+        for name in try FileManager.default.contentsOfDirectory(atPath: datasets.path).sorted().dropFirst(5) {
+            try FileManager.default.removeItem(at: datasets.appendingPathComponent(name))
+        }
+        let refused = try run(["build"], in: project)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("_site:1:1: error: this build would publish "), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("hint: if datasets were removed on purpose, build with --allow-shrink"), refused.stderr)
+        let allowed = try run(["build", "--allow-shrink"], in: project)
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+    }
+
     func testCheckWritesNothing() throws {
         let project = try makeProject()
         let result = try run(["check"], in: project)
