@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Size and SHA-256 of a file to publish, read in fixed chunks so that a
@@ -14,20 +13,16 @@ public enum FileDigest {
 
     /// Hashes and counts chunk by chunk, for readers that look at the bytes for something else too.
     struct Accumulator {
-        private var hasher = SHA256()
+        private let hasher = SHA256Hasher()
         private var byteSize: Int64 = 0
 
         mutating func update(_ chunk: Data) {
-            hasher.update(data: chunk)
+            hasher.update(chunk)
             byteSize += Int64(chunk.count)
         }
 
         func finish() -> LocalFile {
-            let hex = hasher.finalize().map { byte in
-                let text = String(byte, radix: 16)
-                return byte < 16 ? "0" + text : text
-            }.joined()
-            return LocalFile(byteSize: byteSize, sha256: hex)
+            LocalFile(byteSize: byteSize, sha256: SHA256Hasher.hex(hasher.finalize()))
         }
     }
 

@@ -92,7 +92,7 @@ final class SilentLossTests: XCTestCase {
     }
 
     func testAFileWhereAFolderIsExpectedIsAnError() throws {
-        try assertUnreadable("Content/organizations", becomes: { FileManager.default.createFile(atPath: $0, contents: Data("x".utf8)) },
+        try assertUnreadable("Content/organizations", becomes: { _ = FileManager.default.createFile(atPath: $0, contents: Data("x".utf8)) },
                              ["Content/datasets/bus-stops.md:4:15: error: unknown organization \"jtt\"",
                               "Content/datasets/credit-list.md:4:15: error: unknown organization \"xyzx\"",
                               "Content/datasets/secret-register.md:4:15: error: unknown organization \"xyzx\"",
