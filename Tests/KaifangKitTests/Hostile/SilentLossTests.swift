@@ -244,7 +244,7 @@ final class SilentLossTests: XCTestCase {
         let a = portal.root.appendingPathComponent("a").path, b = portal.root.appendingPathComponent("b").path
         try FileSystem.makeFolder(a)
         try FileSystem.makeFolder(b)
-        FileManager.default.createFile(atPath: a + "/in-a", contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: a + "/in-a", contents: nil))
         XCTAssertTrue(try FileSystem.exchange(a, b))
         XCTAssertTrue(FileManager.default.fileExists(atPath: b + "/in-a"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: a + "/in-a"))
