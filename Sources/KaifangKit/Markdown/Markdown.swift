@@ -11,6 +11,36 @@ import Darwin
 /// nothing a publisher writes can run script on the portal. The only type
 /// that touches libcmark's C API; every C allocation is freed here.
 public enum Markdown {
+    /// Rendered HTML whose site-root links (`/pages/about/`) are completed with
+    /// the way back to the root of the page that shows it: the same text is
+    /// shown at several depths (a department's description on its first and
+    /// its tenth page), and is rendered once.
+    public struct RelocatableHTML: Sendable, Equatable {
+        /// The HTML cut where the way to the root goes.
+        let pieces: [String]
+
+        public init(_ html: String = "") { pieces = [html] }
+
+        init(pieces: [String]) { self.pieces = pieces }
+
+        /// The HTML for a page whose way back to the site root is `root` (`../../`).
+        public func html(root: String) -> String {
+            pieces.count == 1 ? pieces[0] : pieces.joined(separator: root)
+        }
+    }
+
+    /// Put where the root goes while rendering; libcmark percent-encodes
+    /// the control characters in link targets, so it is found by its encoded form.
+    static let rootMarker = "\u{1}kaifang-root\u{1}"
+    static let encodedRootMarker = "%01kaifang-root%01"
+
+    /// Renders once for every depth: see `RelocatableHTML`.
+    public static func renderRelocatable(_ markdown: String, headingOffset: Int = 0) -> (html: RelocatableHTML, rendered: Rendered) {
+        let rendered = render(markdown, rootPrefix: rootMarker, headingOffset: headingOffset)
+        let pieces = rendered.html.components(separatedBy: encodedRootMarker)
+        return (RelocatableHTML(pieces: pieces), rendered)
+    }
+
     public struct Rendered: Sendable {
         public var html: String
         /// The text without markup, for search, summaries and DCAT descriptions.

@@ -22,7 +22,7 @@ public struct Dataset: Sendable {
     public var sourceFile: String
 
     // Derived during resolve.
-    public var descriptionHTML: String = ""
+    public var descriptionHTML = Markdown.RelocatableHTML()
     public var descriptionText: String = ""
     /// The description's opening prose, without headings, for lists and search results.
     public var descriptionSummary: String = ""

@@ -9,7 +9,7 @@ public struct Organization: Sendable {
     public var phone: String?
     public var address: String?
     public var descriptionMarkdown: String
-    public var descriptionHTML: String = ""
+    public var descriptionHTML = Markdown.RelocatableHTML()
     public var sourceFile: String
 }
 
@@ -18,6 +18,6 @@ public struct Page: Sendable {
     public var slug: String
     public var title: String
     public var bodyMarkdown: String
-    public var bodyHTML: String = ""
+    public var bodyHTML = Markdown.RelocatableHTML()
     public var sourceFile: String
 }

@@ -14,7 +14,7 @@ struct DatasetViewBuilder {
                               breadcrumbs: [(views.label("catalog.title"), "datasets/"), (dataset.title, nil)])
         let root = kind.rootPrefix(in: catalog)
         var page = views.summaries[index]
-        page["description_html"] = dataset.descriptionHTML
+        page["description_html"] = dataset.descriptionHTML.html(root: root)
         page["metadata"] = metadataRows(dataset, root: root)
         page["resources"] = dataset.resources.enumerated().map { resourceView($1, number: $0 + 1, of: dataset) }
         page["has_resources"] = !dataset.resources.isEmpty

@@ -70,7 +70,7 @@ extension ViewBuilder {
         let kind = PageKind.organization(index, page: page)
         var view = base(for: kind, title: organization.name,
                         breadcrumbs: [(label("organizations.title"), "organizations/"), (organization.name, nil)])
-        var details: [String: Any] = ["name": organization.name, "description_html": organization.descriptionHTML]
+        var details: [String: Any] = ["name": organization.name, "description_html": organization.descriptionHTML.html(root: kind.rootPrefix(in: catalog))]
         if let code = organization.code { details["code"] = code }
         if let homepage = organization.homepage { details["homepage"] = homepage }
         if let email = organization.email { details["email"] = email }
@@ -109,8 +109,9 @@ extension ViewBuilder {
 
     func freePageView(index: Int) -> [String: Any] {
         let page = catalog.pages[index]
-        var view = base(for: .page(index), title: page.title, breadcrumbs: [(page.title, nil)])
-        view["page"] = ["title": page.title, "body_html": page.bodyHTML]
+        let kind = PageKind.page(index)
+        var view = base(for: kind, title: page.title, breadcrumbs: [(page.title, nil)])
+        view["page"] = ["title": page.title, "body_html": page.bodyHTML.html(root: kind.rootPrefix(in: catalog))]
         return view
     }
 

@@ -27,8 +27,8 @@ public struct Resolver: Sendable {
         let resolved = published.parallelMap { dataset -> (Dataset, [Diagnostic]) in
             var dataset = dataset
             var found: [Diagnostic] = []
-            let rendered = Markdown.render(dataset.descriptionMarkdown, rootPrefix: "../../", headingOffset: 1)
-            dataset.descriptionHTML = rendered.html
+            let (html, rendered) = Markdown.renderRelocatable(dataset.descriptionMarkdown, headingOffset: 1)
+            dataset.descriptionHTML = html
             dataset.descriptionText = rendered.plainText
             dataset.descriptionSummary = rendered.summary
             // Conditional data is given only on application: its files are
@@ -68,14 +68,14 @@ public struct Resolver: Sendable {
         let organizations = content.organizations
             .map { organization -> Organization in
                 var organization = organization
-                organization.descriptionHTML = Markdown.render(organization.descriptionMarkdown, rootPrefix: "../../", headingOffset: 1).html
+                organization.descriptionHTML = Markdown.renderRelocatable(organization.descriptionMarkdown, headingOffset: 1).html
                 return organization
             }
             .sorted { $0.slug < $1.slug }
         let pages = content.pages
             .map { page -> Page in
                 var page = page
-                page.bodyHTML = Markdown.render(page.bodyMarkdown, rootPrefix: "../../").html
+                page.bodyHTML = Markdown.renderRelocatable(page.bodyMarkdown).html
                 return page
             }
             .sorted { $0.slug < $1.slug }
