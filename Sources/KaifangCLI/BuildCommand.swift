@@ -13,7 +13,7 @@ struct BuildCommand: ParsableCommand {
         var options = project.buildOptions()
         options.allowShrink = allowShrink
         let report = Build.build(options)
-        let status = Reporter.report(report, format: project.format, verb: "built \(options.output.lastPathComponent)/")
+        let status = Reporter.report(report, format: project.format, verb: project.format == .json ? "build" : "built \(options.output.lastPathComponent)/")
         if status != 0 { throw ExitCode(status) }
         if project.format == .text {
             print("the site is in \(options.output.path); view it with: python3 -m http.server -d \(options.output.path) 8000")
@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let report = Build.check(project.buildOptions()).report
-        let status = Reporter.report(report, format: project.format, verb: "checked")
+        let status = Reporter.report(report, format: project.format, verb: project.format == .json ? "check" : "checked")
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -58,15 +58,22 @@ struct ProjectOptions: ParsableArguments {
 
 extension DiagnosticFormat: ExpressibleByArgument {}
 
-/// Prints diagnostics to stderr and a one-line summary, and picks the exit status.
+/// Prints diagnostics and a one-line summary, and picks the exit status.
+/// Text and GitHub annotations go to stderr with the summary on stdout; with
+/// `--format json`, stdout holds one JSON document and nothing else.
 enum Reporter {
     static func report(_ report: BuildReport, format: DiagnosticFormat, verb: String) -> Int32 {
+        let errors = report.diagnostics.filter { $0.severity == .error }.count
+        let warnings = report.diagnostics.filter { $0.severity == .warning }.count
+        let notes = report.diagnostics.filter { $0.severity == .note }.count
+        if format == .json {
+            print(jsonDocument(report, verb: verb, errors: errors, warnings: warnings, notes: notes))
+            return report.succeeded ? 0 : 1
+        }
         let printer = DiagnosticPrinter(format: format)
         for diagnostic in report.diagnostics {
             FileHandle.standardError.write(Data((printer.render(diagnostic) + "\n").utf8))
         }
-        let errors = report.diagnostics.filter { $0.severity == .error }.count
-        let warnings = report.diagnostics.filter { $0.severity == .warning }.count
         let seconds = String(format: "%.2f", report.seconds)
         if report.succeeded {
             var line = "\(verb): \(report.datasetCount) datasets"
@@ -79,5 +86,26 @@ enum Reporter {
         let line = "\(verb) failed: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         FileHandle.standardError.write(Data((line + "\n").utf8))
         return 1
+    }
+
+    /// `{"succeeded": …, "errors": …, "warnings": …, "notes": …, "datasets": …, "diagnostics": [ … ]}`:
+    /// an empty `diagnostics` list says explicitly that nothing was found.
+    static func jsonDocument(_ report: BuildReport, verb: String, errors: Int, warnings: Int, notes: Int) -> String {
+        let diagnostics: [[String: Any]] = report.diagnostics.map { d in
+            var object: [String: Any] = ["file": d.location.file, "line": d.location.line, "column": d.location.column,
+                                         "severity": d.severity.rawValue, "message": d.message, "code": d.code]
+            if let hint = d.hint { object["hint"] = hint }
+            return object
+        }
+        var document: [String: Any] = [
+            "command": verb, "succeeded": report.succeeded, "errors": errors, "warnings": warnings, "notes": notes,
+            "datasets": report.datasetCount, "closed_datasets_withheld": report.withheldDatasetCount, "diagnostics": diagnostics,
+        ]
+        if report.pageCount > 0 {
+            document["pages"] = report.pageCount
+            document["files"] = report.fileCount
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -107,12 +107,32 @@ final class CLITests: XCTestCase {
             .write(to: project.appendingPathComponent("Content/datasets/zz-bad.md"))
         let json = try run(["check", "--format", "json"], in: project)
         XCTAssertEqual(json.status, 1)
-        let line = try XCTUnwrap(json.stderr.split(separator: "\n").first { $0.hasPrefix("{") })
-        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        XCTAssertEqual(json.stderr, "", "with --format json everything is in the one document on stdout")
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(document["succeeded"] as? Bool, false)
+        let diagnostics = try XCTUnwrap(document["diagnostics"] as? [[String: Any]])
+        let object = try XCTUnwrap(diagnostics.first { $0["code"] as? String == "dataset.organization" })
         XCTAssertEqual(object["file"] as? String, "Content/datasets/zz-bad.md")
         XCTAssertEqual(object["line"] as? Int, 4)
+        XCTAssertEqual(document["errors"] as? Int, diagnostics.filter { $0["severity"] as? String == "error" }.count)
         let github = try run(["check", "--format", "github"], in: project)
         XCTAssertTrue(github.stderr.contains("::error file=Content/datasets/zz-bad.md,line=4,col=15"), github.stderr)
+    }
+
+    func testJSONOnACleanCatalogueSaysSoExplicitly() throws {
+        let project = try makeProject()
+        let json = try run(["check", "--format", "json"], in: project)
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(document["succeeded"] as? Bool, true)
+        XCTAssertEqual(document["errors"] as? Int, 0)
+        XCTAssertEqual((document["diagnostics"] as? [Any])?.count, (document["warnings"] as? Int).map { $0 + (document["notes"] as? Int ?? 0) })
+        XCTAssertGreaterThan(document["datasets"] as? Int ?? 0, 40)
+        let build = try run(["build", "--format", "json"], in: project)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let built = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(build.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(built["command"] as? String, "build")
+        XCTAssertGreaterThan(built["pages"] as? Int ?? 0, 40)
     }
 
     func testStrictTurnsWarningsIntoErrors() throws {
