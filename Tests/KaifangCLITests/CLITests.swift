@@ -135,6 +135,18 @@ final class CLITests: XCTestCase {
         XCTAssertGreaterThan(built["pages"] as? Int ?? 0, 40)
     }
 
+    func testExplainPrintsACodesMeaningAndFix() throws {
+        let project = try makeProject()
+        let known = try run(["explain", "dataset.organization"], in: project)
+        XCTAssertEqual(known.status, 0)
+        XCTAssertTrue(known.stdout.hasPrefix("dataset.organization: The department is not a file in organizations/."), known.stdout)
+        XCTAssertTrue(known.stdout.contains("fix: "), known.stdout)
+        let typo = try run(["explain", "dataset.organisation"], in: project)
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertTrue(typo.stderr.contains("did you mean dataset.organization?"), typo.stderr)
+        XCTAssertGreaterThan(try run(["explain"], in: project).stdout.split(separator: "\n").count, 50)
+    }
+
     func testStrictTurnsWarningsIntoErrors() throws {
         let project = try makeProject()
         let page = project.appendingPathComponent("Content/pages/about.md")
