@@ -141,9 +141,9 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(known.status, 0)
         XCTAssertTrue(known.stdout.hasPrefix("dataset.organization: The department is not a file in organizations/."), known.stdout)
         XCTAssertTrue(known.stdout.contains("fix: "), known.stdout)
-        let typo = try run(["explain", "dataset.organisation"], in: project)
+        let typo = try run(["explain", "output.shrnk"], in: project)
         XCTAssertEqual(typo.status, 2)
-        XCTAssertTrue(typo.stderr.contains("did you mean dataset.organization?"), typo.stderr)
+        XCTAssertTrue(typo.stderr.contains("did you mean output.shrink?"), typo.stderr)
         XCTAssertGreaterThan(try run(["explain"], in: project).stdout.split(separator: "\n").count, 50)
     }
 
