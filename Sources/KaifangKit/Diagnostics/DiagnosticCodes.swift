@@ -51,7 +51,13 @@ public enum DiagnosticCodes {
         Entry(code: code, meaning: meaning, example: example, fix: fix)
     }
 
-    public static let all: [Entry] = [
+    /// Sorted by code, as the page and `kaifang explain` list them.
+    public static let all: [Entry] = entries.sorted { $0.code < $1.code }
+
+    static let entries: [Entry] = [
+        entry("build.<field>", "A value under site.yaml's build: is invalid (build.page_size, build.feed_size, build.shrink_guard).",
+              "Content/site.yaml:14:15: error: page_size must be a whole number from 1 to 10000 [site.page_size]",
+              "Write the value as docs/content-format.md describes."),
         entry("catalog-csv.cell-count", "A row of catalog.csv has more or fewer cells than the header.",
               "Content/catalog.csv:7:1: error: this row has 12 cells but the header has 14 [catalog-csv.cell-count]",
               "Count the commas: a cell that holds a comma must be wrapped in double quotes."),
@@ -70,6 +76,9 @@ public enum DiagnosticCodes {
         entry("contact.email", "A contact's e-mail address is not an address.",
               "Content/datasets/bus.md:12:10: error: email \"opendata@\" is not an e-mail address [contact.email]",
               "Write the whole address, e.g. opendata@example.gov.cn."),
+        entry("contact.<field>", "A contact's field is invalid (contact.name, contact.phone, …).",
+              "Content/datasets/bus.md:12:9: error: name must be a single value, not a list [contact.name]",
+              "Write name, email and phone as single values."),
         entry("content.empty", "The content folder has neither datasets/ nor catalog.csv: almost always a wrong --content.",
               "Content:1:1: error: the content has no datasets: neither datasets/ nor catalog.csv exists [content.empty]",
               "Run kaifang in the project folder, pass --content, or add datasets."),
@@ -130,6 +139,15 @@ public enum DiagnosticCodes {
         entry("department.slug-collision", "Two department file names differ only by case or Unicode form.",
               "Content/organizations/JTT.md:1:1: error: department \"JTT\" has the same address as \"jtt\" [department.slug-collision]",
               "Rename one file."),
+        entry("exception.<field>", "A privacy exception lacks its column or its reason (exception.column, exception.reason).",
+              "Content/datasets/bus.md:21:11: error: privacy exception has no reason [exception.reason]",
+              "Give every exception the column and the reviewer's reason."),
+        entry("feedback.<field>", "A value under site.yaml's feedback: is invalid (feedback.email, feedback.issue_url).",
+              "Content/site.yaml:30:14: error: issue_url must be a single value, not a list [feedback.issue_url]",
+              "Write the value as docs/content-format.md describes."),
+        entry("field.<field>", "A field of a resource's schema lacks its name or has an invalid entry (field.name, field.unit, …).",
+              "Content/datasets/bus.md:27:15: error: name is empty [field.name]",
+              "Give every schema field a name and a type."),
         entry("file.encoding", "A file is not valid UTF-8 (catalog.csv may also be GB18030).",
               "Content/datasets/bus.md:3:8: error: the file is not valid UTF-8 [file.encoding]",
               "Save the file as UTF-8."),
@@ -160,6 +178,9 @@ public enum DiagnosticCodes {
         entry("page.<field>", "A free page's field is missing or invalid (page.title, …).",
               "Content/pages/about.md:1:1: error: page has no title [page.title]",
               "Add the field."),
+        entry("publisher.<field>", "A value under site.yaml's publisher: is invalid (publisher.name, publisher.homepage, publisher.email).",
+              "Content/site.yaml:6:3: error: publisher has no name [publisher.name]",
+              "Write the publisher's name, and optionally homepage and email."),
         entry("privacy.bank-card", "A published file or text holds what looks like a bank card number (16–19 digits passing the Luhn check with a card issuer's prefix).",
               "Content/data/x.csv:3:2: error: personal data: a bank card number (6222********1234) in column 卡号 [privacy.bank-card]",
               "Remove or mask the values before publishing, or declare a reviewed privacy exception for the column."),
@@ -229,6 +250,9 @@ public enum DiagnosticCodes {
         entry("site.themes", "site.yaml has no themes, or they are not a list.",
               "Content/site.yaml:1:1: error: site.yaml has no themes [site.themes]",
               "List the portal's themes with slug and title."),
+        entry("temporal.<field>", "temporal's start or end is missing or not a date (temporal.start, temporal.end).",
+              "Content/datasets/bus.md:17:10: error: start is empty [temporal.start]",
+              "Write both as YYYY-MM-DD."),
         entry("templates.missing", "A page kind's template is missing, or the templates folder has none.",
               "Templates/stats.mustache:1:1: error: the template stats.mustache is missing [templates.missing]",
               "Copy the template from the default theme."),
