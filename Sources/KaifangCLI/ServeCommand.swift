@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlyingFox
+import FlyingSocks
 import Foundation
 import KaifangKit
 
@@ -15,19 +16,21 @@ struct ServeCommand: AsyncParsableCommand {
         var options = project.buildOptions()
         options.allowShrink = allowShrink
         let inputs = [options.content, options.templates, options.publicFolder]
-        let builds = BuildCounter()
+        let builds = BuildStatus()
         func rebuild() async {
             let report = Build.build(options)
             _ = Reporter.report(report, format: project.format, verb: "built \(options.output.lastPathComponent)/")
-            await builds.increment()
+            await builds.record(report)
             fflush(nil)
         }
         await rebuild()
 
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port))
+        // Quiet: no line per request, only the server's own warnings and errors.
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: QuietLogger())
         let site = options.output
-        await server.appendRoute("GET /__kaifang/build") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain"], body: Data("\(await builds.value)".utf8))
+        await server.appendRoute("GET /__kaifang/status") { _ in
+            HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .init("Cache-Control"): "no-store"],
+                         body: await builds.json())
         }
         await server.appendRoute("GET *") { request in
             guard let file = PreviewSupport.file(for: request.path, in: site),
@@ -58,7 +61,32 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-actor BuildCounter {
-    private(set) var value = 0
-    func increment() { value += 1 }
+/// The number of the last build and what it found, for the page's script.
+actor BuildStatus {
+    private var number = 0
+    private var succeeded = true
+    private var diagnostics: [Diagnostic] = []
+
+    func record(_ report: BuildReport) {
+        number += 1
+        succeeded = report.succeeded
+        diagnostics = report.diagnostics
+    }
+
+    func json() -> Data {
+        PreviewSupport.statusJSON(build: number, succeeded: succeeded, diagnostics: diagnostics)
+    }
+}
+
+/// Prints what goes wrong in the server, not every request.
+struct QuietLogger: Logging {
+    func logDebug(_ debug: @autoclosure () -> String) {}
+    func logInfo(_ info: @autoclosure () -> String) {}
+    func logWarning(_ warning: @autoclosure () -> String) { write("warning: \(warning())") }
+    func logError(_ error: @autoclosure () -> String) { write("error: \(error())") }
+    func logCritical(_ critical: @autoclosure () -> String) { write("error: \(critical())") }
+
+    private func write(_ line: String) {
+        FileHandle.standardError.write(Data("serve: \(line)\n".utf8))
+    }
 }

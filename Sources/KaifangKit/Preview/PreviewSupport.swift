@@ -55,10 +55,28 @@ public enum PreviewSupport {
         }
     }
 
-    /// Reloads the page when the build number at `/__kaifang/build` changes.
-    /// Added to pages only while serving; never written into the site.
+    /// What `/__kaifang/status` answers: the build number, whether that build
+    /// succeeded, and its problems as the command line prints them.
+    public static func statusJSON(build: Int, succeeded: Bool, diagnostics: [Diagnostic]) -> Data {
+        let printer = DiagnosticPrinter(format: .text)
+        let object: [String: Any] = ["build": build, "succeeded": succeeded,
+                                     "diagnostics": diagnostics.filter { $0.severity != .note }.map(printer.render)]
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+    }
+
+    /// Polls `/__kaifang/status` once a second: a new successful build reloads
+    /// the page; a failed one shows its errors over the page (as text, never
+    /// as HTML) instead of reloading to the previous site. Added to pages only
+    /// while serving; never written into the site.
     public static let reloadScript = """
-        <script>(function(){var b=null;setInterval(function(){fetch('/__kaifang/build').then(function(r){return r.text()}).then(function(t){if(b!==null&&t!==b){location.reload()}b=t}).catch(function(){})},1000)})();</script>
+        <script>(function(){var seen=null,box=null;\
+        function show(s){if(!box){box=document.createElement('div');box.id='kaifang-build-errors';box.setAttribute('role','alert');\
+        box.style.cssText='position:fixed;left:0;right:0;top:0;max-height:70vh;overflow:auto;z-index:2147483647;background:#fff4f4;color:#6b0000;border-bottom:4px solid #b00000;padding:1rem;font:14px/1.5 monospace;white-space:pre-wrap';\
+        document.body.appendChild(box)}box.textContent='kaifang serve: the last build failed, so this page shows the previous site. Fix the problems below; the page reloads when the build succeeds.\\n\\n'+s.diagnostics.join('\\n')}\
+        function hide(){if(box){box.remove();box=null}}\
+        function poll(){fetch('/__kaifang/status',{cache:'no-store'}).then(function(r){return r.json()}).then(function(s){\
+        if(seen!==null&&s.build!==seen&&s.succeeded){location.reload();return}if(s.succeeded){hide()}else{show(s)}seen=s.build}).catch(function(){})}\
+        poll();setInterval(poll,1000)})();</script>
         """
 
     public static func injectingReload(into html: String) -> String {
