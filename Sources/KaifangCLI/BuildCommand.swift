@@ -12,7 +12,10 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         var options = project.buildOptions()
         options.allowShrink = allowShrink
+        let progress = project.format == .text && ProgressLine.wanted() ? ProgressLine() : nil
+        options.progress = progress
         let report = Build.build(options)
+        progress?.finish()
         let status = Reporter.report(report, format: project.format, verb: project.format == .json ? "build" : "built \(options.output.lastPathComponent)/")
         if status != 0 { throw ExitCode(status) }
         if project.format == .text {
@@ -28,7 +31,11 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() throws {
-        let report = Build.check(project.buildOptions()).report
+        var options = project.buildOptions()
+        let progress = project.format == .text && ProgressLine.wanted() ? ProgressLine() : nil
+        options.progress = progress
+        let report = Build.check(options).report
+        progress?.finish()
         let status = Reporter.report(report, format: project.format, verb: project.format == .json ? "check" : "checked")
         if status != 0 { throw ExitCode(status) }
     }

@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// Publish even when far fewer datasets than the previous site had (see `ShrinkGuard`).
     public var allowShrink = false
+    /// A line on the terminal naming the stage of a long build (the CLI sets it when stderr is a terminal).
+    public var progress: ProgressLine?
     /// The day the catalogue is "as of": timeliness, feeds and footers use it.
     public var buildDay: Day
 
@@ -66,8 +68,8 @@ public enum Build {
     public static func check(_ options: BuildOptions) -> (report: BuildReport, catalog: Catalog?, templates: TemplateSet?) {
         let started = Date()
         var diagnostics = Diagnostics()
-        let raw = StageTimer.measure("load") { ContentLoader(root: options.content, displayRoot: options.display(options.content)).load() }
-        let validated = StageTimer.measure("validate") { Validator(today: options.buildDay).validate(raw) }
+        let raw = StageTimer.measure("load", options.progress) { ContentLoader(root: options.content, displayRoot: options.display(options.content)).load() }
+        let validated = StageTimer.measure("validate", options.progress) { Validator(today: options.buildDay).validate(raw) }
         diagnostics.append(contentsOf: validated.diagnostics)
 
         var templates: TemplateSet?
@@ -80,7 +82,7 @@ public enum Build {
         var catalog: Catalog?
         var withheld = 0
         if !failed(diagnostics, strict: options.strict) {
-            let resolved = StageTimer.measure("resolve") { Resolver(buildDay: options.buildDay).resolve(validated) }
+            let resolved = StageTimer.measure("resolve", options.progress) { Resolver(buildDay: options.buildDay).resolve(validated) }
             diagnostics.append(contentsOf: resolved.diagnostics)
             catalog = resolved.catalog
             withheld = resolved.withheldDatasetCount
@@ -114,8 +116,8 @@ public enum Build {
             let output = try OutputWriter(output: options.output)
             writer = output
             let renderer = SiteRenderer(templates: templates, dataFolder: options.content.appendingPathComponent("data"))
-            let rendered = try StageTimer.measure("render") { try renderer.render(catalog, write: output.write) }
-            try StageTimer.measure("export") { try Export.run(catalog, sitemap: rendered.sitemapEntries, write: output.write) }
+            let rendered = try StageTimer.measure("render", options.progress, counting: { output.fileCount }) { try renderer.render(catalog, write: output.write) }
+            try StageTimer.measure("export", options.progress, counting: { output.fileCount }) { try Export.run(catalog, sitemap: rendered.sitemapEntries, write: output.write) }
             for path in catalog.publishedFiles {
                 try output.write(Artifact(path: Catalog.publishedPath(path).removingPercentEncoding ?? path,
                                           copying: options.content.appendingPathComponent("data").appendingPathComponent(path)))
@@ -127,7 +129,7 @@ public enum Build {
                 throw FileSystemError("copy", options.display(options.publicFolder), code: 0,
                                       detail: entry.problem(expecting: .folder) ?? "it is not a folder")
             }
-            try StageTimer.measure("commit") { try output.commit() }
+            try StageTimer.measure("commit", options.progress) { try output.commit() }
             report.pageCount = rendered.pageCount
             report.fileCount = output.fileCount
             report.byteCount = output.byteCount
@@ -154,7 +156,9 @@ public enum Build {
 enum StageTimer {
     static let enabled = ProcessInfo.processInfo.environment["KAIFANG_TIMINGS"] == "1"
 
-    static func measure<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
+    static func measure<T>(_ stage: String, _ progress: ProgressLine? = nil, counting: (@Sendable () -> Int)? = nil,
+                           _ work: () throws -> T) rethrows -> T {
+        progress?.enter(stage, counting: counting)
         guard enabled else { return try work() }
         let start = Date()
         defer {

@@ -44,8 +44,11 @@ public final class OutputWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var writtenPaths = Set<String>()
     private var createdFolders = Set<String>()
-    private(set) public var fileCount = 0
-    private(set) public var byteCount: Int64 = 0
+    private var filesWritten = 0
+    private var bytesWritten: Int64 = 0
+    /// Read under the lock: the progress line reads it while pages are written.
+    public var fileCount: Int { lock.lock(); defer { lock.unlock() }; return filesWritten }
+    public var byteCount: Int64 { lock.lock(); defer { lock.unlock() }; return bytesWritten }
     private var finished = false
 
     static let stagingTag = "kaifang-staging-"
@@ -153,8 +156,8 @@ public final class OutputWriter: @unchecked Sendable {
             size = try FileSystem.copyFile(from: source.path, to: target)
         }
         lock.lock()
-        fileCount += 1
-        byteCount += size
+        filesWritten += 1
+        bytesWritten += size
         lock.unlock()
     }
 
