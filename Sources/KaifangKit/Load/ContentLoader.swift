@@ -21,9 +21,10 @@ public struct ContentLoader: Sendable {
             return content
         }
         loadSite(into: &content)
-        content.datasets = loadDocuments(in: "datasets", into: &content.diagnostics)
-        content.organizations = loadDocuments(in: "organizations", into: &content.diagnostics)
-        content.pages = loadDocuments(in: "pages", into: &content.diagnostics)
+        let limits = ContentLimits(site: content.site)
+        content.datasets = loadDocuments(in: "datasets", limits: limits, into: &content.diagnostics)
+        content.organizations = loadDocuments(in: "organizations", limits: limits, into: &content.diagnostics)
+        content.pages = loadDocuments(in: "pages", limits: limits, into: &content.diagnostics)
         let catalog = CatalogCSVLoader(file: displayPath("catalog.csv")).load(from: root.appendingPathComponent("catalog.csv"))
         content.catalogRows = catalog.rows
         content.diagnostics.append(contentsOf: catalog.diagnostics)
@@ -36,7 +37,14 @@ public struct ContentLoader: Sendable {
 
     private func loadSite(into content: inout RawContent) {
         let file = displayPath("site.yaml")
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent("site.yaml").path) else {
+        // site.yaml's own limits cannot come from site.yaml: the defaults apply.
+        let data: Data
+        switch BoundedFileReader.read(root.appendingPathComponent("site.yaml"), limit: ContentLimits.defaults.fileBytes) {
+        case .success(let read): data = read
+        case .failure(.tooLarge(let size)):
+            content.diagnostics.append(BoundedFileReader.tooLarge(file, size: size, limit: ContentLimits.defaults.fileBytes, key: nil))
+            return
+        case .failure(.unreadable):
             content.diagnostics.error(SourceLocation(file: file), "site.yaml is missing", code: "site.missing",
                                       hint: "create Content/site.yaml with at least title, base_url and themes")
             return
@@ -48,7 +56,7 @@ public struct ContentLoader: Sendable {
     }
 
     /// Reads every `*.md` file of a folder, sorted by name.
-    private func loadDocuments(in folder: String, into diagnostics: inout Diagnostics) -> [RawDocument] {
+    private func loadDocuments(in folder: String, limits: ContentLimits, into diagnostics: inout Diagnostics) -> [RawDocument] {
         let directory = root.appendingPathComponent(folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
         let markdownNames = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
@@ -59,10 +67,11 @@ public struct ContentLoader: Sendable {
         let results = markdownNames.parallelMap { name -> Result<RawDocument, Diagnostic> in
             let file = displayPath("\(folder)/\(name)")
             let slug = String(name.dropLast(3))
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
-                return .failure(.error(at: SourceLocation(file: file), "cannot read the file", code: "file.unreadable"))
+            switch BoundedFileReader.read(directory.appendingPathComponent(name), limit: limits.fileBytes) {
+            case .success(let data): return Self.parseDocument(data, file: file, slug: slug, limits: limits)
+            case .failure(.tooLarge(let size)): return .failure(BoundedFileReader.tooLarge(file, size: size, limit: limits.fileBytes))
+            case .failure(.unreadable): return .failure(.error(at: SourceLocation(file: file), "cannot read the file", code: "file.unreadable"))
             }
-            return Self.parseDocument(data, file: file, slug: slug)
         }
         var documents: [RawDocument] = []
         documents.reserveCapacity(results.count)
@@ -75,11 +84,12 @@ public struct ContentLoader: Sendable {
         return documents
     }
 
-    public static func parseDocument(_ data: Data, file: String, slug: String) -> Result<RawDocument, Diagnostic> {
+    public static func parseDocument(_ data: Data, file: String, slug: String,
+                                     limits: ContentLimits = .defaults) -> Result<RawDocument, Diagnostic> {
         TextDecoder.decodeUTF8(data, file: file)
             .flatMap { FrontMatterDocument.split($0, file: file) }
             .flatMap { document in
-                YAMLReader.parse(document.yaml, file: file, lineOffset: document.yamlLineOffset).flatMap { node in
+                YAMLReader.parse(document.yaml, file: file, lineOffset: document.yamlLineOffset, limits: limits.yaml).flatMap { node in
                     switch node.value {
                     case .mapping, .null:
                         return .success(RawDocument(file: file, slug: slug, fields: node,
