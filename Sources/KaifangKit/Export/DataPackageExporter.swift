@@ -131,16 +131,14 @@ public struct DataPackageExporter: Exporter {
         return name.isEmpty ? "dataset" : name
     }
 
-    /// A resource's name from its file name (`bus-stops.csv` → `bus-stops`),
-    /// else from its title.
+    /// A resource's name comes from its `name` only (and, through
+    /// `UniqueNames`, its position when two share a name), never from its
+    /// path or URL: a conditional resource's URL is what an applicant is
+    /// given after approval, and its last segment in a public file would let
+    /// anyone rebuild a hidden API endpoint. Open resources follow the same
+    /// rule so that a name never changes when a dataset's open type does.
     static func resourceName(_ resource: Resource) -> String {
-        let source: String
-        switch resource.location {
-        case .path(let path): source = String(path.split(separator: "/").last ?? Substring(resource.name))
-        case .url(let url): source = String(url.split(separator: "?").first?.split(separator: "/").last ?? Substring(resource.name))
-        }
-        let stem = source.split(separator: ".").count > 1 ? String(source[..<source.lastIndex(of: ".")!]) : source
-        return packageName(stem.isEmpty ? resource.name : stem)
+        packageName(resource.name)
     }
 
     /// Table Schema field types; anything else a publisher wrote becomes

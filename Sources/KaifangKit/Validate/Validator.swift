@@ -60,6 +60,7 @@ public struct Validator: Sendable {
             if let dataset { datasets.append(dataset) }
         }
         diagnostics.append(contentsOf: duplicateIDs(documents))
+        diagnostics.append(contentsOf: SharedFiles.check(documents, dataFolder: dataFolder))
         diagnostics.append(contentsOf: collisions(datasets.map { ($0.slug, SourceLocation(file: $0.sourceFile)) }, what: "dataset"))
         if let pattern = site?.resourceCodePattern, pattern != "national", (try? NSRegularExpression(pattern: pattern)) == nil {
             diagnostics.error(SourceLocation(file: raw.siteFile), "resource_code_pattern is not a valid regular expression",
