@@ -13,6 +13,9 @@ struct DatasetRules: Sendable {
     var defaultLicense: String?
     var resourceCodePattern: String?
     var today: Day
+    /// False when site.yaml could not be read or its themes are broken: every
+    /// dataset's themes would be "unknown", burying the one real error.
+    var checkThemes = true
 }
 
 /// Checks one dataset's fields (front matter, a catalog.csv row, or both
@@ -108,6 +111,7 @@ enum DatasetDecoder {
 
     private static func decodeThemes(_ reader: inout FieldReader, rules: DatasetRules) -> [String] {
         guard let (values, location) = reader.stringList(["themes", "category"]) else { return [] }
+        guard rules.checkThemes else { return values }
         var slugs: [String] = []
         for value in values {
             if let slug = rules.themeSlugs.contains(value) ? value : rules.themeSlugByTitle[value] {
