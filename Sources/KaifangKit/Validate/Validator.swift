@@ -69,6 +69,9 @@ public struct Validator: Sendable {
         }
         diagnostics.append(contentsOf: duplicateIDs(documents))
         diagnostics.append(contentsOf: SharedFiles.check(documents, dataFolder: dataFolder))
+        let limits = ContentLimits(site: raw.site)
+        diagnostics.append(contentsOf: ContentSizeChecks.check(datasets: documents, limits: limits))
+        diagnostics.append(contentsOf: ContentSizeChecks.check(descriptionsOf: raw.organizations + raw.pages, limits: limits))
         diagnostics.append(contentsOf: collisions(datasets.map { ($0.slug, SourceLocation(file: $0.sourceFile)) }, what: "dataset"))
         if let pattern = site?.resourceCodePattern, pattern != "national", (try? NSRegularExpression(pattern: pattern)) == nil {
             diagnostics.error(SourceLocation(file: raw.siteFile), "resource_code_pattern is not a valid regular expression",
