@@ -117,4 +117,17 @@ final class AccessLeakTests: XCTestCase {
             "Content/datasets/secret-register.md:11:11: error: the file \"xyzx/secret.csv\" of this closed (不予开放) dataset is also a resource of the open dataset \"链接\" (Content/datasets/linked.md:10:11), which would publish it",
         ])
     }
+
+    func testAHardLinkToAConditionalDatasetsFileIsRefused() throws {
+        let (_, report, unchanged) = try rebuildPortal { portal in
+            try FileManager.default.linkItem(at: portal.root.appendingPathComponent("Content/data/xyzx/list.csv"),
+                                             to: portal.root.appendingPathComponent("Content/data/jtt/same.csv"))
+            try portal.write("Content/datasets/hard.md", "---\nid: 370000-JTT-000004\ntitle: 硬链接\norganization: jtt\nopen_type: open\n"
+                             + "resources:\n  - {name: 文件, format: CSV, path: jtt/same.csv}\n---\n正文\n")
+        }
+        XCTAssertFalse(report.succeeded)
+        XCTAssertEqual(report.diagnostics.map(\.code), ["resource.shared-file", "resource.shared-file"])
+        XCTAssertEqual(report.diagnostics.map(\.location.file), ["Content/datasets/credit-list.md", "Content/datasets/hard.md"])
+        XCTAssertTrue(unchanged)
+    }
 }
