@@ -28,7 +28,7 @@ enum BoundedFileReader {
     /// The diagnostic for a file past the limit.
     static func tooLarge(_ file: String, size: Int64?, limit: Int, key: String? = "file_bytes") -> Diagnostic {
         let measured = size.map { "is \(ContentLimits.bytes(Int(clamping: $0))), " } ?? ""
-        return .error(at: SourceLocation(file: file), "the file \(measured)more than the limit of \(ContentLimits.bytes(limit)) for one content file",
+        return .error(at: SourceLocation(file: file), "the file \(measured)more than the limit of \(ContentLimits.bytes(limit))\(key == "catalog_bytes" ? "" : " for one content file")",
                       code: "file.too-large",
                       hint: key.map { "data belongs in Content/data/; raise limits.\($0) in site.yaml only if this file really must be this large" }
                         ?? "site.yaml is always read with the default limits")

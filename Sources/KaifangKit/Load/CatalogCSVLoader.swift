@@ -28,8 +28,16 @@ public struct CatalogCSVLoader: Sendable {
 
     public init(file: String) { self.file = file }
 
-    public func load(from url: URL) -> (rows: [RawDocument], diagnostics: Diagnostics) {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return ([], Diagnostics()) }
+    /// - Parameter limit: bytes the file may have (`limits.catalog_bytes`); never more is read.
+    public func load(from url: URL, limit: Int = ContentLimits.defaults.catalogBytes) -> (rows: [RawDocument], diagnostics: Diagnostics) {
+        guard FileManager.default.fileExists(atPath: url.path) else { return ([], Diagnostics()) }
+        let data: Data
+        switch BoundedFileReader.read(url, limit: limit) {
+        case .success(let read): data = read
+        case .failure(.tooLarge(let size)):
+            return ([], Diagnostics([BoundedFileReader.tooLarge(file, size: size, limit: limit, key: "catalog_bytes")]))
+        case .failure(.unreadable): return ([], Diagnostics())
+        }
         switch LegacyEncoding.decodeSpreadsheetText(data, file: file) {
         case .failure(let diagnostic): return ([], Diagnostics([diagnostic]))
         case .success(let text): return parse(text)

@@ -18,6 +18,8 @@ public struct ContentLimits: Sendable, Equatable {
     // Hard limits (errors).
     /// Bytes of one `.md` file of datasets/, organizations/ or pages/.
     public var fileBytes = 64 * 1024 * 1024
+    /// Bytes of `catalog.csv`, which holds the whole catalogue.
+    public var catalogBytes = 1024 * 1024 * 1024
     /// The YAML limits: one value, one list, nesting, values per file.
     public var yaml = YAMLLimits()
 
@@ -45,6 +47,7 @@ public struct ContentLimits: Sendable, Equatable {
 
     static let keys: [Key] = [
         Key(name: "file_bytes", range: 1_024...1_073_741_824, keyPath: \.fileBytes),
+        Key(name: "catalog_bytes", range: 1_024...4_294_967_296, keyPath: \.catalogBytes),
         Key(name: "value_bytes", range: 1_024...1_073_741_824, keyPath: \.yaml.valueBytes),
         Key(name: "list_items", range: 10...100_000_000, keyPath: \.yaml.listItems),
         Key(name: "values", range: 100...100_000_000, keyPath: \.yaml.values),
@@ -72,7 +75,7 @@ public struct ContentLimits: Sendable, Equatable {
 
     /// `1536` → `1.5 KiB`, for messages.
     static func bytes(_ count: Int) -> String {
-        if count < 1024 { return "\(count) bytes" }
+        if count < 10 * 1024 { return "\(count) bytes" }  // exact near small limits, where 1.0 KiB could be either side
         let units = ["KiB", "MiB", "GiB"]
         var value = Double(count) / 1024
         var unit = 0

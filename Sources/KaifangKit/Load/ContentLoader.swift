@@ -25,7 +25,8 @@ public struct ContentLoader: Sendable {
         content.datasets = loadDocuments(in: "datasets", limits: limits, into: &content.diagnostics)
         content.organizations = loadDocuments(in: "organizations", limits: limits, into: &content.diagnostics)
         content.pages = loadDocuments(in: "pages", limits: limits, into: &content.diagnostics)
-        let catalog = CatalogCSVLoader(file: displayPath("catalog.csv")).load(from: root.appendingPathComponent("catalog.csv"))
+        let catalog = CatalogCSVLoader(file: displayPath("catalog.csv")).load(from: root.appendingPathComponent("catalog.csv"),
+                                                                             limit: limits.catalogBytes)
         content.catalogRows = catalog.rows
         content.diagnostics.append(contentsOf: catalog.diagnostics)
         return content

@@ -69,8 +69,8 @@ final class HostileLimitsTests: XCTestCase {
             try portal.write("Content/datasets/long.md", dataset("spatial: " + String(repeating: "长", count: 400)))
             try portal.write("Content/datasets/big.md", dataset("", body: String(repeating: "大文件。", count: 400)))
         }, [
-            "Content/datasets/big.md:1:1: error: the file is 4.8 KiB, more than the limit of 4.0 KiB for one content file",
-            "Content/datasets/long.md:7:10: error: this value is 1.2 KiB, more than the limit of 1.0 KiB",
+            "Content/datasets/big.md:1:1: error: the file is 4885 bytes, more than the limit of 4096 bytes for one content file",
+            "Content/datasets/long.md:7:10: error: this value is 1200 bytes, more than the limit of 1024 bytes",
             "Content/datasets/many.md:7:11: error: this list has more than 12 items",
         ])
     }
@@ -114,5 +114,12 @@ final class HostileLimitsTests: XCTestCase {
             "Content/datasets/huge.md:9:1: warning: the description is 20 MiB, more than the limit of 256 KiB",
             "Content/datasets/keywords.md:8:3: warning: 1000000 keywords, more than the limit of 100",
         ])
+    }
+
+    func testCatalogCSVHasItsOwnLimit() throws {
+        try assertPortalRefused({ portal in
+            try portal.write("Content/site.yaml", self.minimalSiteYAML { $0 + "limits:\n  catalog_bytes: 1024\n" })
+            try portal.write("Content/catalog.csv", "id,title,organization,open_type\n" + (1...40).map { "C-\($0),目录行\($0),jtt,open" }.joined(separator: "\n") + "\n")
+        }, ["Content/catalog.csv:1:1: error: the file is 1054 bytes, more than the limit of 1024 bytes"])
     }
 }
