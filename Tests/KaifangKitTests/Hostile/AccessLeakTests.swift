@@ -26,6 +26,7 @@ final class AccessLeakTests: XCTestCase {
                 format: API
                 url: https://hidden-api.example.gov.cn/secret-endpoint-x7q/v1/records-feed-m2w.json?key=token-q8w8
               - name: 明细
+                format: CSV
                 path: secret-folder-k9/records-z3.csv
               - name: 明细
                 format: CSV
@@ -129,5 +130,24 @@ final class AccessLeakTests: XCTestCase {
         XCTAssertEqual(report.diagnostics.map(\.code), ["resource.shared-file", "resource.shared-file"])
         XCTAssertEqual(report.diagnostics.map(\.location.file), ["Content/datasets/credit-list.md", "Content/datasets/hard.md"])
         XCTAssertTrue(unchanged)
+    }
+
+    func testAConditionalResourcesFormatIsNotGuessedFromItsHiddenLocation() throws {
+        try assertPortalRefused({ portal in
+            try portal.write("Content/datasets/credit-list.md", """
+                ---
+                id: 370000-XYZX-000002
+                title: 守信激励名单
+                organization: xyzx
+                themes: [credit]
+                open_type: 有条件开放
+                issued: 2024-03-01
+                resources:
+                  - name: 名单文件
+                    path: xyzx/list.csv
+                ---
+                有条件开放的名单。
+                """)
+        }, ["Content/datasets/credit-list.md:9:5: error: the resource has no format"])
     }
 }
