@@ -122,4 +122,15 @@ final class HostileLimitsTests: XCTestCase {
             try portal.write("Content/catalog.csv", "id,title,organization,open_type\n" + (1...40).map { "C-\($0),目录行\($0),jtt,open" }.joined(separator: "\n") + "\n")
         }, ["Content/catalog.csv:1:1: error: the file is 1054 bytes, more than the limit of 1024 bytes"])
     }
+
+    func testAHugeUnknownFieldOrValueIsNotComparedLetterByLetter() throws {
+        let portal = try temporaryPortal()
+        let huge = String(repeating: "x", count: 2_000_000)
+        try portal.write("Content/datasets/huge-key.md", "---\nid: K-1\ntitle: 大键\norganization: \(huge)\nopen_type: open\n? \(huge)\n: 1\n---\n正文\n")
+        let started = Date()
+        let report = portal.check()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "suggestions must not cost time in proportion to the value")
+        XCTAssertEqual(report.diagnostics.map(\.code), ["dataset.organization", "dataset.unknown-field"],
+                       report.diagnostics.map { String($0.message.prefix(200)) }.joined(separator: "\n"))
+    }
 }
