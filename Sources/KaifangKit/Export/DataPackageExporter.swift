@@ -162,16 +162,20 @@ public struct DataPackageExporter: Exporter {
 }
 
 /// Resource names must be unique within a package: the second `data` becomes `data-2`.
+/// Each name remembers the next number to try, so n resources of one name
+/// cost n claims, not n² lookups.
 struct UniqueNames {
     private var used: Set<String> = []
+    private var nextCounter: [String: Int] = [:]
 
     mutating func claim(_ wanted: String) -> String {
         var name = wanted
-        var counter = 2
+        var counter = nextCounter[wanted] ?? 2
         while used.contains(name) {
             name = "\(wanted)-\(counter)"
             counter += 1
         }
+        nextCounter[wanted] = counter
         used.insert(name)
         return name
     }
