@@ -133,4 +133,36 @@ final class HostileLimitsTests: XCTestCase {
         XCTAssertEqual(report.diagnostics.map(\.code), ["dataset.organization", "dataset.unknown-field"],
                        report.diagnostics.map { String($0.message.prefix(200)) }.joined(separator: "\n"))
     }
+
+    // MARK: Time linear in what a file may hold
+
+    func testManyResourcesOfOneNameAreNamedInLinearTime() {
+        var names = UniqueNames()
+        let started = Date()
+        let claimed = (0..<50_000).map { _ in names.claim("data") }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        XCTAssertEqual(claimed.prefix(3), ["data", "data-2", "data-3"])
+        XCTAssertEqual(Set(claimed).count, 50_000)
+    }
+
+    func testADatasetWithThousandsOfDistinctFormatsAndFieldsBuildsInLinearTime() throws {
+        let (portal, report, _) = try rebuildPortal { portal in
+            try portal.write("Content/site.yaml", self.minimalSiteYAML { $0 + "limits:\n  resources: 100000\n" })
+            var resources = "resources:\n"
+            for index in 0..<4_000 {
+                resources += "  - {name: 同名, format: F\(index), url: \"https://files.example.gov.cn/\(index)\", schema: [{name: 字段\(index)}]}\n"
+            }
+            try portal.write("Content/datasets/wide.md", self.dataset(resources))
+        }
+        XCTAssertTrue(report.succeeded, PortalFixture.lines(report).prefix(5).joined(separator: "\n"))
+        XCTAssertLessThan(report.seconds, 120, "a backstop; the page and badge counts below are the real check")
+        let package = try portal.read("datasets/wide/datapackage.json")
+        XCTAssertTrue(package.contains("\"name\": \"" + DataPackageExporter.packageName("同名") + "-4000\""))
+        // A page per linked format value (the 100 most used), not one per format any file declares.
+        let formatPages = Set(portal.outputFiles().filter { $0.hasPrefix("facets/format/") }.map { $0.split(separator: "/")[2] })
+        XCTAssertEqual(formatPages.count, 100)
+        let badges = try portal.outputFiles().filter { $0.hasSuffix(".html") && !$0.hasPrefix("datasets/wide/") }  // its own page lists all
+            .map { try portal.read($0).components(separatedBy: "<span class=\"format\">F").count - 1 }
+        XCTAssertEqual(badges.max(), 10, "a list card shows at most ten formats")
+    }
 }
