@@ -45,6 +45,10 @@ public struct ContentLoader: Sendable {
         case .failure(.tooLarge(let size)):
             content.diagnostics.append(BoundedFileReader.tooLarge(file, size: size, limit: ContentLimits.defaults.fileBytes, key: nil))
             return
+        case .failure(.unreadable) where FileManager.default.fileExists(atPath: root.appendingPathComponent("site.yaml").path):
+            content.diagnostics.error(SourceLocation(file: file), "site.yaml cannot be read", code: "site.unreadable",
+                                      hint: "it must be a readable file; nothing that depends on it was checked")
+            return
         case .failure(.unreadable):
             content.diagnostics.error(SourceLocation(file: file), "site.yaml is missing", code: "site.missing",
                                       hint: "create Content/site.yaml with at least title, base_url and themes")

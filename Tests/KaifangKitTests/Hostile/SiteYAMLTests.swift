@@ -77,4 +77,17 @@ final class SiteYAMLTests: XCTestCase {
             "Content/site.yaml:25:3: error: unknown limit \"keywrods\"",
         ])
     }
+
+    func testSiteYAMLThatCannotBeReadGivesOneError() throws {
+        try assertPortalRefused({ portal in
+            let site = portal.root.appendingPathComponent("Content/site.yaml")
+            try FileManager.default.removeItem(at: site)
+            try FileManager.default.createDirectory(at: site, withIntermediateDirectories: false)
+        }, ["Content/site.yaml:1:1: error: site.yaml cannot be read"])
+    }
+
+    func testAMissingSiteYAMLGivesOneError() throws {
+        try assertPortalRefused({ try FileManager.default.removeItem(at: $0.root.appendingPathComponent("Content/site.yaml")) },
+                                ["Content/site.yaml:1:1: error: site.yaml is missing"])
+    }
 }
