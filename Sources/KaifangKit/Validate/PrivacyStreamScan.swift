@@ -109,17 +109,24 @@ struct PrivacyStreamScan {
         var normalizer = self.normalizer
         self.normalizer = PrivacyNormalizer()
         normalizer.finish { self.detect($0.scalar, $0.byte, $0.position) }
+        if let marking = markings.finish() { recordMarking(marking) }
         let end = ScanPosition(line: line, column: max(column, 1), field: 0)
         for _ in 0..<3 { step(0, end) }
         finishHeader()
     }
 
     private mutating func detect(_ scalar: Unicode.Scalar, _ byte: UInt8, _ position: ScanPosition) {
-        if scalar.value >= 0x80 || !markings.isIdle, let marking = markings.push(scalar, at: position) {
-            secrecyCount += 1
-            if secrecy.count < reportLimit { secrecy.append(marking) }
+        if scalar.value >= 0x80 || !markings.isIdle {
+            if let marking = markings.push(scalar, at: position) { recordMarking(marking) }
+        } else {
+            markings.noteASCII(scalar)
         }
         step(byte, position)
+    }
+
+    private mutating func recordMarking(_ marking: SecrecyFinding) {
+        secrecyCount += 1
+        if secrecy.count < reportLimit { secrecy.append(marking) }
     }
 
     /// Moves the window one character on; the character three back from the newest is decided.

@@ -1,6 +1,6 @@
 /// A secrecy marking (密级标志) found in a text or file.
 struct SecrecyFinding: Sendable, Hashable {
-    /// The marking as matched (spaces and punctuation between its parts removed).
+    /// The marking as matched (spaces and joining punctuation removed).
     var marking: String
     var position: ScanPosition
 }
@@ -8,111 +8,168 @@ struct SecrecyFinding: Sendable, Hashable {
 /// Recognises the markings that say a document is classified or internal,
 /// in a stream of characters, keeping only the last few.
 ///
-/// What counts (GB/T 7156 and the state-secrets rules write the level, a
-/// star and the term: `秘密★1年`, `机密★长期`, `绝密★启用前`):
+/// Government prose talks about secrets all the time (`涉及国家秘密的数据不予开放`,
+/// `依法保护国家秘密、商业秘密`, `保密措施`), so words alone never count; the
+/// *forms of a marking* do. What counts:
 ///
-/// - a level with the star: `绝密★`, `机密★`, `秘密★` (also `☆`, `*`, `＊` for the star);
-/// - a level with 级: `绝密级`, `机密级`, `秘密级`;
-/// - `涉密`, `国家秘密`, `工作秘密`;
-/// - `内部资料` followed by `注意保存`, `妥善保存`, `请勿外传`, `不得外传`, `严禁外传`, `禁止外传`;
+/// 1. a level with the star, as GB/T 7156 and the state-secrets rules mark
+///    documents (`秘密★1年`, `机密★长期`, `绝密★启用前`): `绝密★`, `机密★`,
+///    `秘密★`, with `☆`, `*`, `＊` taken for the star and spaces ignored;
+/// 2. a classification field: `密级：秘密`, `密级: 机密`, `密级 绝密`;
+/// 3. a level or `涉密` standing as a label by itself: the whole line, field
+///    or cell (`涉密`), or in brackets (`【涉密】`, `（机密）`, `[秘密级]`):
+///    `绝密`, `机密`, `秘密`, `涉密` and `绝密级`, `机密级`, `秘密级`;
+/// 4. the internal-material notice: `内部资料` followed by `注意保存`,
+///    `妥善保存`, `请勿外传`, `不得外传`, `严禁外传` or `禁止外传`, with any
+///    spaces or punctuation between (`内部资料，注意保存`).
 ///
-/// spaces and the punctuation `，,、：:` between the parts are ignored
-/// (`内部资料，注意保存`, `秘 密 ★`). Deliberately not counted, so that
-/// ordinary prose passes: `秘密`, `绝密`, `机密` alone (`商业秘密`, a dataset
-/// about 保密 rules), `保密` (`保密措施`), `内部资料` alone; and the words of the
-/// third group when a negation stands in the four characters before them
-/// (`不涉密`, `本数据不涉及国家秘密`, `非涉密`) or when they name the law
-/// (`保守国家秘密法`). A star form is never excused: nobody writes `秘密★` by chance.
+/// Not counted: the same words inside a sentence (`本数据不涉密`,
+/// `分为绝密级、机密级、秘密级`, `商业秘密`), `国家秘密` and `工作秘密` (they name
+/// kinds of secret in policy text, they do not mark one), `保密`, `内部资料` alone.
 struct SecrecyMarkings {
     /// The diagnostic code of a marking, wherever it is found.
     static let code = "secrecy.marking"
 
-    private struct Pattern {
-        var text: [Unicode.Scalar]
-        /// Words that appear in prose too, excused after a negation.
-        var excusable: Bool
-    }
-
-    private static let patterns: [Pattern] = {
-        var patterns: [Pattern] = []
-        for level in ["绝密", "机密", "秘密"] {
-            patterns.append(Pattern(text: Array((level + "★").unicodeScalars), excusable: false))
-            patterns.append(Pattern(text: Array((level + "级").unicodeScalars), excusable: true))
-        }
-        for word in ["涉密", "国家秘密", "工作秘密"] {
-            patterns.append(Pattern(text: Array(word.unicodeScalars), excusable: true))
-        }
-        for tail in ["注意保存", "妥善保存", "请勿外传", "不得外传", "严禁外传", "禁止外传"] {
-            patterns.append(Pattern(text: Array(("内部资料" + tail).unicodeScalars), excusable: false))
-        }
-        return patterns
-    }()
-
-    /// The last character of some pattern: only these start a comparison.
-    private static let finals: Set<Unicode.Scalar> = Set(patterns.compactMap(\.text.last))
-    private static let negations: Set<Unicode.Scalar> = ["不", "非", "无", "未", "没", "免", "無"]
+    private static let levels: [[Unicode.Scalar]] = ["绝密", "机密", "秘密"].map { Array($0.unicodeScalars) }
+    private static let labels: [[Unicode.Scalar]] = ["绝密级", "机密级", "秘密级", "绝密", "机密", "秘密", "涉密"].map { Array($0.unicodeScalars) }
+    private static let notices: [[Unicode.Scalar]] = ["注意保存", "妥善保存", "请勿外传", "不得外传", "严禁外传", "禁止外传"]
+        .map { Array(("内部资料" + $0).unicodeScalars) }
+    private static let field: [Unicode.Scalar] = Array("密级".unicodeScalars)
     static let window = 16
 
+    /// Characters since the last boundary or ASCII text, spaces left out.
     private var recent: [(Unicode.Scalar, ScanPosition)] = []
+    /// Whether what came just before `recent` was a boundary (or the start of the text).
+    private var boundaryBefore = true
+    /// A label that stood after a boundary, waiting to see a boundary after it too.
+    private var pendingLabel: SecrecyFinding?
 
-    /// Whether no character is remembered: an ASCII character then changes nothing.
-    var isIdle: Bool { recent.isEmpty }
+    /// Whether nothing is remembered: then an ASCII character only needs `asciiCharacter`.
+    var isIdle: Bool { recent.isEmpty && pendingLabel == nil }
 
-    /// Whether the character is left out when matching (spaces, joining punctuation).
-    static func isSkipped(_ scalar: Unicode.Scalar) -> Bool {
+    /// An ASCII character while nothing is remembered: it only decides whether a label may follow.
+    mutating func noteASCII(_ scalar: Unicode.Scalar) {
+        if scalar != " " { boundaryBefore = Self.isBoundary(scalar) }
+    }
+
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x3000, 0x2000...0x200B, 0x202F, 0xFEFF,
-             0x2C, 0xFF0C, 0x3001, 0x3A, 0xFF1A:
-            return true
+        case 0x20, 0xA0, 0x3000, 0x2000...0x200B, 0x202F, 0xFEFF: true
+        default: false
+        }
+    }
+
+    /// What ends a label: line and cell ends, quotes and brackets.
+    static func isBoundary(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\n", "\r", "\t", ",", ";", "|", "\"", "'", "(", ")", "[", "]", "<", ">",
+             "（", "）", "【", "】", "〔", "〕", "［", "］", "《", "》", "「", "」", "『", "』", "〖", "〗":
+            true
         default:
-            return false
+            false
+        }
+    }
+
+    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "，", "、", "：", ":", "；", "。", ",", ";", "·", "-", "—", "－": true
+        default: false
         }
     }
 
     static func canonical(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         switch scalar {
-        case "☆", "*", "＊", "✱", "✩", "✭": "★"
+        case "☆", "*", "＊", "✱", "✩", "✭", "⭐": "★"
         default: scalar
         }
     }
 
     mutating func push(_ scalar: Unicode.Scalar, at position: ScanPosition) -> SecrecyFinding? {
-        if scalar.value < 0x80 && scalar != "*" {
-            // ASCII ends any marking except by the star or joining punctuation and spaces.
-            if Self.isSkipped(scalar) { return nil }
+        if Self.isSpace(scalar) { return nil }
+        let boundary = Self.isBoundary(scalar)
+        var found: SecrecyFinding?
+        if let label = pendingLabel {
+            pendingLabel = nil
+            if boundary { found = label }
+        }
+        // ASCII text other than a star or a colon ends whatever was being read.
+        if boundary || (scalar.value < 0x80 && scalar != "*" && scalar != ":") {
             if !recent.isEmpty { recent.removeAll(keepingCapacity: true) }
-            return nil
+            boundaryBefore = boundary
+            return found
         }
-        if Self.isSkipped(scalar) { return nil }
-        let character = Self.canonical(scalar)
-        if recent.count == Self.window { recent.removeFirst() }
-        recent.append((character, position))
-        guard Self.finals.contains(character) else { return nil }
-        for pattern in Self.patterns where pattern.text.count <= recent.count {
-            let start = recent.count - pattern.text.count
-            guard recent[start...].map(\.0).elementsEqual(pattern.text) else { continue }
-            if pattern.excusable && excused(before: start) { continue }
-            return SecrecyFinding(marking: String(String.UnicodeScalarView(pattern.text)), position: recent[start].1)
+        if recent.count == Self.window {
+            recent.removeFirst()
+            boundaryBefore = false
         }
-        return nil
-    }
-
-    private func excused(before start: Int) -> Bool {
-        let before = recent[max(0, start - 4)..<start].map(\.0)
-        if before.contains(where: Self.negations.contains) { return true }
-        return before.suffix(2).elementsEqual(["保", "守"] as [Unicode.Scalar])
-    }
-
-    /// Every marking in a whole text (metadata fields), in order.
-    static func find(in text: String) -> [SecrecyFinding] {
-        var matcher = SecrecyMarkings()
-        var found: [SecrecyFinding] = []
-        var line = 1, column = 0
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" { line += 1; column = 0; continue }
-            column += 1
-            if let finding = matcher.push(scalar, at: ScanPosition(line: line, column: column, field: 0)) { found.append(finding) }
+        recent.append((Self.canonical(scalar), position))
+        if found == nil { found = match() }
+        if found != nil {
+            // One marking is reported once.
+            recent.removeAll(keepingCapacity: true)
+            boundaryBefore = false
         }
         return found
+    }
+
+    /// The end of the text is a boundary too.
+    mutating func finish() -> SecrecyFinding? {
+        defer {
+            pendingLabel = nil
+            recent.removeAll()
+            boundaryBefore = true
+        }
+        return pendingLabel
+    }
+
+    private func ends(with pattern: [Unicode.Scalar], dropping: Int = 0) -> Int? {
+        let count = recent.count - dropping
+        guard pattern.count <= count else { return nil }
+        let start = count - pattern.count
+        for (offset, scalar) in pattern.enumerated() where recent[start + offset].0 != scalar { return nil }
+        return start
+    }
+
+    private func finding(_ start: Int, _ end: Int) -> SecrecyFinding {
+        SecrecyFinding(marking: String(String.UnicodeScalarView(recent[start..<end].map(\.0))), position: recent[start].1)
+    }
+
+    private mutating func match() -> SecrecyFinding? {
+        let last = recent[recent.count - 1].0
+        // 1. Level and star.
+        if last == "★" {
+            for level in Self.levels {
+                if let start = ends(with: level, dropping: 1) { return finding(start, recent.count) }
+            }
+            return nil
+        }
+        // 2. 密级：level.
+        for level in Self.levels {
+            guard let start = ends(with: level) else { continue }
+            var before = start
+            // Only a colon (or the spaces, already left out) between the field name and its value.
+            if before > 0 && (recent[before - 1].0 == "：" || recent[before - 1].0 == ":") { before -= 1 }
+            if before >= 2 && recent[before - 2].0 == Self.field[0] && recent[before - 1].0 == Self.field[1] {
+                return finding(before - 2, recent.count)
+            }
+        }
+        // 4. The internal-material notice, punctuation between its parts ignored.
+        if last != "：" && last != ":" {
+            let letters = recent.filter { !Self.isPunctuation($0.0) }
+            for notice in Self.notices where notice.last == last && letters.count >= notice.count {
+                let tail = letters.suffix(notice.count)
+                if tail.map(\.0).elementsEqual(notice), let first = tail.first {
+                    return SecrecyFinding(marking: String(String.UnicodeScalarView(notice)), position: first.1)
+                }
+            }
+        }
+        // 3. A label after a boundary waits for a boundary after it.
+        for label in Self.labels {
+            if let start = ends(with: label), start == 0, boundaryBefore {
+                pendingLabel = finding(start, recent.count)
+                break
+            }
+        }
+        return nil
     }
 }
