@@ -147,10 +147,10 @@ public struct PrivacyScanner: Sendable {
         case (.office(let kind), .zip):
             return scanOffice(file: file, kind: kind, format: format, displayPath: displayPath, exceptions: exceptions, review: review)
         case (.binary(let magic), _) where magic == nil || magic == content:
-            return Outcome(diagnostics: [unscanned(format: format, why: "\(format) (\(content.noun))", location: location, review: review)],
+            return Outcome(diagnostics: [unscanned(format: format, why: "Kaifang cannot read \(format) files", location: location, review: review)],
                            scanned: false)
         case (.unknown, _):
-            return Outcome(diagnostics: [unscanned(format: format, why: content.noun, location: location, review: review)], scanned: false)
+            return Outcome(diagnostics: [unscanned(format: format, why: "Kaifang cannot read \(content.noun)", location: location, review: review)], scanned: false)
         default:
             return Outcome(diagnostics: [mismatch(format: format, content: content.noun, location: location)], scanned: false)
         }
@@ -175,7 +175,7 @@ public struct PrivacyScanner: Sendable {
             }
             if !result.unreadableMembers.isEmpty {
                 let names = result.unreadableMembers.prefix(5).joined(separator: ", ") + (result.unreadableMembers.count > 5 ? ", …" : "")
-                diagnostics.append(unscanned(format: format, why: "it contains files that are not text: \(names)",
+                diagnostics.append(unscanned(format: format, why: "it contains files Kaifang cannot read (\(names))",
                                              location: location, review: review))
             }
             return Outcome(diagnostics: diagnostics, scanned: result.unreadableMembers.isEmpty)
@@ -229,7 +229,7 @@ public struct PrivacyScanner: Sendable {
                               "not checked for personal data (\(why)); published under the privacy review by \(review.by) on \(review.date): \(review.note)",
                               code: "privacy.reviewed")
         }
-        return .error(at: location, "the file was not checked for personal data: Kaifang cannot read \(why)",
+        return .error(at: location, "the file was not checked for personal data: \(why)",
                       code: "privacy.not-scanned",
                       hint: "publish the data as CSV, XLSX or another readable format; or have the file checked by hand and record it on the resource: "
                           + "`privacy_review: {by: 王五（数据管理处）, date: \(today), note: 已逐页核对，无个人信息}`")
@@ -242,7 +242,7 @@ public struct PrivacyScanner: Sendable {
                            code: "privacy.expansion-limit",
                            hint: "a compressed file that large is refused as a possible zip bomb; publish the data uncompressed or split it")]
         case .corrupt(let reason):
-            return [unscanned(format: format, why: "the \(format) file (\(reason))", location: location, review: review)]
+            return [unscanned(format: format, why: "the \(format) file cannot be read (\(reason))", location: location, review: review)]
         }
     }
 }

@@ -194,14 +194,14 @@ final class PrivacyEvasionTests: XCTestCase {
     func testAPDFWithoutAReviewIsAnErrorAndWithOneANote() throws {
         let pdf = Data("%PDF-1.7\n1 0 obj <<>> stream\n\u{0}\u{1}x\u{9C}\nendstream\n".utf8)
         try assertRefused(publish(pdf, name: "a.pdf", format: "PDF"), [
-            "Content/data/leak/a.pdf:1:1: error: the file was not checked for personal data: Kaifang cannot read PDF (a PDF document)",
+            "Content/data/leak/a.pdf:1:1: error: the file was not checked for personal data: Kaifang cannot read PDF files",
         ])
         let (portal, report, _) = try rebuild(publish(pdf, name: "a.pdf", format: "PDF", extra: """
                 privacy_review: {by: 王五（数据管理处）, date: 2025-11-20, note: 已逐页核对，无个人信息}
             """))
         XCTAssertTrue(report.succeeded, PortalFixture.lines(report).joined(separator: "\n"))
         XCTAssertEqual(PortalFixture.lines(report), [
-            "Content/data/leak/a.pdf:1:1: note: not checked for personal data (PDF (a PDF document)); published under the privacy review by 王五（数据管理处） on 2025-11-20: 已逐页核对，无个人信息",
+            "Content/data/leak/a.pdf:1:1: note: not checked for personal data (Kaifang cannot read PDF files); published under the privacy review by 王五（数据管理处） on 2025-11-20: 已逐页核对，无个人信息",
         ])
         XCTAssertTrue(portal.exists("data/leak/a.pdf"))
     }
