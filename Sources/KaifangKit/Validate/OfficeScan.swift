@@ -84,8 +84,8 @@ struct OfficeHit: Sendable, Hashable {
 /// member of the archive (sheets cell by cell, shared strings, document
 /// paragraphs, headers, footers, comments, notes, properties). Members that
 /// are not text (images, embedded objects, macros) cannot be checked; they
-/// are listed so the file counts as not scanned. Thumbnails are skipped: they
-/// picture the first page, whose text is scanned.
+/// are listed so the file counts as not scanned. Thumbnails and printer
+/// settings are skipped (see `isThumbnail`).
 struct OfficeScanner {
     let today: Day
 
@@ -100,9 +100,12 @@ struct OfficeScanner {
             || lower.hasSuffix(".txt")
     }
 
+    /// Binary members that hold no content of the document: thumbnails (a picture of the first
+    /// page, whose text is scanned) and Excel's printer settings (a printer's DEVMODE record).
     static func isThumbnail(_ name: String) -> Bool {
         let lower = name.lowercased()
         return lower.hasPrefix("thumbnails/") || lower.hasPrefix("docprops/thumbnail.")
+            || (lower.hasPrefix("xl/printersettings/") && lower.hasSuffix(".bin"))
     }
 
     func scan(_ zip: inout ZipReader, kind: OfficeKind) throws -> Result {
