@@ -22,7 +22,13 @@ struct ZipReader {
     static let maxMembers = 100_000
     static let maxDirectoryBytes = 64 << 20
 
-    let url: URL
+    /// Where the archive's bytes are: a file, or memory (the fuzzer).
+    enum Source: Sendable {
+        case file(URL)
+        case data(Data)
+    }
+
+    let source: Source
     let fileSize: Int64
     private(set) var members: [Member] = []
     /// Bytes inflated so far, across members.
@@ -30,12 +36,55 @@ struct ZipReader {
     let limit: Int64
 
     init(url: URL, limit: Int64) throws {
-        self.url = url
+        try self.init(source: .file(url), limit: limit)
+    }
+
+    init(source: Source, limit: Int64) throws {
+        self.source = source
         self.limit = limit
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        fileSize = Int64(try handle.seekToEnd())
-        members = try Self.readDirectory(handle, fileSize: fileSize)
+        let reader = try ByteReader(source)
+        fileSize = reader.size
+        members = try Self.readDirectory(reader, fileSize: fileSize)
+    }
+
+    /// Reads ranges of the archive, from a file handle or from memory.
+    final class ByteReader {
+        private let handle: FileHandle?
+        private let data: Data?
+        let size: Int64
+
+        init(_ source: Source) throws {
+            switch source {
+            case .file(let url):
+                let handle = try FileHandle(forReadingFrom: url)
+                self.handle = handle
+                self.data = nil
+                size = Int64(try handle.seekToEnd())
+            case .data(let data):
+                self.handle = nil
+                self.data = data
+                size = Int64(data.count)
+            }
+        }
+
+        deinit { try? handle?.close() }
+
+        /// Up to `count` bytes from `offset` (fewer only at the end).
+        func read(at offset: Int64, upTo count: Int) throws -> Data {
+            if let handle {
+                try handle.seek(toOffset: UInt64(offset))
+                return try handle.read(upToCount: count) ?? Data()
+            }
+            guard let data, offset >= 0, offset <= Int64(data.count) else { return Data() }
+            let start = data.startIndex + Int(offset)
+            return data[start..<min(start + count, data.endIndex)]
+        }
+
+        func read(at offset: Int64, count: Int) throws -> [UInt8] {
+            let data = try read(at: offset, upTo: count)
+            guard data.count == count else { throw ExpansionError.corrupt("the archive ends too early") }
+            return [UInt8](data)
+        }
     }
 
     static func uint16(_ bytes: [UInt8], _ at: Int) -> UInt16 { UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8 }
@@ -43,18 +92,11 @@ struct ZipReader {
         UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
     }
 
-    private static func read(_ handle: FileHandle, at offset: Int64, count: Int) throws -> [UInt8] {
-        try handle.seek(toOffset: UInt64(offset))
-        let data = try handle.read(upToCount: count) ?? Data()
-        guard data.count == count else { throw ExpansionError.corrupt("the archive ends too early") }
-        return [UInt8](data)
-    }
-
-    private static func readDirectory(_ handle: FileHandle, fileSize: Int64) throws -> [Member] {
+    private static func readDirectory(_ reader: ByteReader, fileSize: Int64) throws -> [Member] {
         // The end-of-central-directory record: 22 bytes and a comment of up to 65535.
         let tailLength = Int(min(fileSize, 22 + 65_535))
         guard tailLength >= 22 else { throw ExpansionError.corrupt("too short to be a ZIP archive") }
-        let tail = try read(handle, at: fileSize - Int64(tailLength), count: tailLength)
+        let tail = try reader.read(at: fileSize - Int64(tailLength), count: tailLength)
         guard let end = stride(from: tailLength - 22, through: 0, by: -1).first(where: { uint32(tail, $0) == 0x0605_4B50 }) else {
             throw ExpansionError.corrupt("no ZIP central directory")
         }
@@ -67,7 +109,7 @@ struct ZipReader {
         guard count <= maxMembers, directorySize <= maxDirectoryBytes, directoryOffset + directorySize <= fileSize else {
             throw ExpansionError.corrupt("the central directory is out of bounds")
         }
-        let directory = try read(handle, at: directoryOffset, count: Int(directorySize))
+        let directory = try reader.read(at: directoryOffset, count: Int(directorySize))
         var members: [Member] = []
         var at = 0
         for _ in 0..<count {
@@ -95,21 +137,20 @@ struct ZipReader {
         guard member.method == 0 || member.method == 8 else {
             throw ExpansionError.corrupt("\(member.name) uses compression method \(member.method), which is not read")
         }
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        let header = try Self.read(handle, at: member.localHeaderOffset, count: 30)
+        let reader = try ByteReader(source)
+        let header = try reader.read(at: member.localHeaderOffset, count: 30)
         guard Self.uint32(header, 0) == 0x0403_4B50 else { throw ExpansionError.corrupt("a damaged local header for \(member.name)") }
         let start = member.localHeaderOffset + 30 + Int64(Self.uint16(header, 26)) + Int64(Self.uint16(header, 28))
         guard start + member.compressedSize <= fileSize else { throw ExpansionError.corrupt("\(member.name) runs past the end of the archive") }
-        try handle.seek(toOffset: UInt64(start))
+        var position = start
         var remaining = member.compressedSize
         let inflater = member.method == 8 ? try Inflater(.raw, limit: max(0, limit - expanded)) : nil
         var stored: Int64 = 0
         while remaining > 0 {
-            guard let chunk = try handle.read(upToCount: Int(min(remaining, 1 << 16))), !chunk.isEmpty else {
-                throw ExpansionError.corrupt("the archive ends too early")
-            }
+            let chunk = try reader.read(at: position, upTo: Int(min(remaining, 1 << 16)))
+            guard !chunk.isEmpty else { throw ExpansionError.corrupt("the archive ends too early") }
             remaining -= Int64(chunk.count)
+            position += Int64(chunk.count)
             if let inflater {
                 try inflater.feed(chunk, body)
             } else {
