@@ -136,6 +136,11 @@ struct SecrecyMarkings {
 
     private mutating func match() -> SecrecyFinding? {
         let last = recent[recent.count - 1].0
+        // Every form ends in one of these: most characters need no comparison at all.
+        switch last {
+        case "★", "密", "级", "存", "传": break
+        default: return nil
+        }
         // 1. Level and star.
         if last == "★" {
             for level in Self.levels {
