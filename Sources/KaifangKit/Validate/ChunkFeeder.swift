@@ -182,6 +182,8 @@ struct ChunkFeeder {
     private var scan: PrivacyStreamScan
     private var decoder: ScanDecoder
     private var bytesToSkip: Int
+    /// The start of a UTF-8 character cut by the end of the last chunk.
+    private var utf8Carry: [UInt8] = []
 
     init(scan: PrivacyStreamScan, encoding: ScanEncoding = .utf8, skipping bytesToSkip: Int) {
         self.scan = scan
@@ -196,6 +198,14 @@ struct ChunkFeeder {
             chunk = chunk.dropFirst(skipped)
             bytesToSkip -= skipped
         }
+        if decoder.encoding == .utf8 {
+            // The common case, decoded straight into the scan: ASCII without a call per byte.
+            var bytes = utf8Carry
+            bytes.append(contentsOf: chunk)
+            let used = bytes.withUnsafeBufferPointer { scan.consumeUTF8($0) }
+            utf8Carry = Array(bytes[used...])
+            return
+        }
         // The decoder is taken out while it calls back into the scan (no overlapping access).
         var decoder = self.decoder
         decoder.decode(chunk) { self.scan.consume($0) }
@@ -204,6 +214,7 @@ struct ChunkFeeder {
 
     mutating func finish() -> PrivacyStreamScan {
         var scan = self.scan
+        for _ in utf8Carry { scan.consume("\u{FFFD}") }
         decoder.finish { scan.consume($0) }
         scan.finish()
         return scan

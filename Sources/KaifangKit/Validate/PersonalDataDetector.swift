@@ -183,6 +183,10 @@ struct PersonalDataDetector {
     }
 
     private func chainFinding() -> PersonalDataFinding? {
+        // Most chains are dates, times, coordinates and landlines: decided by their length alone.
+        guard chainDigitCount == 11 || chainDigitCount == 13 || chainDigitCount == 15 || (16...19).contains(chainDigitCount) else {
+            return nil
+        }
         if chainDigitCount == 18, let identity = chainIdentityFinding(checkX: false) { return identity }
         let digits = Self.digits(chainValue, count: chainDigitCount)
         if chainGroups == Self.mobileGroupsAfter0086 && digits.starts(with: [0x30, 0x30, 0x38, 0x36])

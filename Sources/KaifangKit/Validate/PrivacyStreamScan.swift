@@ -78,17 +78,16 @@ struct PrivacyStreamScan {
         afterCR = value == 0x0D
         if !isLineBreak { column += 1 }
         let position = ScanPosition(line: line, column: max(column, 1), field: delimiter == nil ? 0 : field)
-        if normalizer.isIdle && value != 0x5C {
-            // The common case, without the normaliser's escape handling.
+        if value < 0x80 && value != 0x5C && normalizer.isIdle {
+            // The commonest case: ASCII is its own byte.
+            detect(scalar, UInt8(value), position)
+        } else if normalizer.isIdle && value != 0x5C {
+            // Without the normaliser's escape handling.
             if let byte = PrivacyNormalizer.byte(for: scalar) {
                 detect(scalar, byte, position)
             }
         } else {
-            // The normaliser is taken out while it calls back into the scan.
-            var normalizer = self.normalizer
-            self.normalizer = PrivacyNormalizer()
-            normalizer.push(scalar, at: position) { self.detect($0.scalar, $0.byte, $0.position) }
-            self.normalizer = normalizer
+            consumeEscape(scalar, position)
         }
         if endsLine {
             line += 1
@@ -97,6 +96,71 @@ struct PrivacyStreamScan {
         if let delimiter, readingHeader || cellState != .unquoted || value == delimiter.value || value == 0x22 || isLineBreak {
             advanceCell(scalar, delimiter: delimiter, endsLine: endsLine, isLineBreak: isLineBreak)
         }
+    }
+
+    /// Scans UTF-8 bytes; returns how many were used (a character cut off at
+    /// the end waits for the next chunk). Invalid bytes count as U+FFFD each.
+    mutating func consumeUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                consume(Unicode.Scalar(lead))
+                index += 1
+                continue
+            }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0
+            guard length > 0, lead <= 0xF4 else {
+                consume("\u{FFFD}")
+                index += 1
+                continue
+            }
+            if index + length > count {
+                var continues = true
+                for next in (index + 1)..<count where bytes[next] & 0xC0 != 0x80 { continues = false }
+                if continues { return index }
+                consume("\u{FFFD}")
+                index += 1
+                continue
+            }
+            var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            var valid = true
+            for offset in 1..<length {
+                let next = bytes[index + offset]
+                if next & 0xC0 != 0x80 { valid = false; break }
+                value = value << 6 | UInt32(next & 0x3F)
+            }
+            let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+            if valid, value >= minimum, let scalar = Unicode.Scalar(value) {
+                consume(scalar)
+                index += length
+            } else {
+                consume("\u{FFFD}")
+                index += 1
+            }
+        }
+        return count
+    }
+
+    // The rare paths live in functions of their own: in debug builds every local of a
+    // function is zeroed on each call, and these run for nearly every character.
+
+    /// A backslash, or what follows one: through the normaliser's escape handling.
+    private mutating func consumeEscape(_ scalar: Unicode.Scalar, _ position: ScanPosition) {
+        // The normaliser is taken out while it calls back into the scan.
+        var normalizer = self.normalizer
+        self.normalizer = PrivacyNormalizer()
+        normalizer.push(scalar, at: position) { self.detect($0.scalar, $0.byte, $0.position) }
+        self.normalizer = normalizer
+    }
+
+    private mutating func pushMarking(_ scalar: Unicode.Scalar, _ position: ScanPosition) {
+        if let marking = markings.push(scalar, at: position) { recordMarking(marking) }
+    }
+
+    private mutating func decideDigit(_ digit: UInt8, after: PersonalDataDetector.Context) {
+        if let finding = detector.digit(digit, at: at0, before: behind, after: after) { record(finding) }
     }
 
     /// Scans a whole string (a metadata field, a spreadsheet cell).
@@ -117,7 +181,7 @@ struct PrivacyStreamScan {
 
     private mutating func detect(_ scalar: Unicode.Scalar, _ byte: UInt8, _ position: ScanPosition) {
         if scalar.value >= 0x80 || !markings.isIdle {
-            if let marking = markings.push(scalar, at: position) { recordMarking(marking) }
+            pushMarking(scalar, position)
         } else {
             markings.noteASCII(scalar)
         }
@@ -141,10 +205,7 @@ struct PrivacyStreamScan {
             return
         }
         let current = ahead0
-        if current &- 0x30 < 10,
-           let finding = detector.digit(current, at: at0, before: behind, after: (ahead1, ahead2, byte)) {
-            record(finding)
-        }
+        if current &- 0x30 < 10 { decideDigit(current, after: (ahead1, ahead2, byte)) }
         behind = (current, behind.0, behind.1)
         (ahead0, at0) = (ahead1, at1)
         (ahead1, at1) = (ahead2, at2)

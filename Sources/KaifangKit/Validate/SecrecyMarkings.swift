@@ -44,12 +44,22 @@ struct SecrecyMarkings {
     /// A label that stood after a boundary, waiting to see a boundary after it too.
     private var pendingLabel: SecrecyFinding?
 
-    /// Whether nothing is remembered: then an ASCII character only needs `asciiCharacter`.
-    var isIdle: Bool { recent.isEmpty && pendingLabel == nil }
+    /// Whether nothing is remembered: then an ASCII character only needs `noteASCII`.
+    /// Stored, not computed: it is asked for every character of every file.
+    private(set) var isIdle = true
+
+    private mutating func updateIdle() { isIdle = recent.isEmpty && pendingLabel == nil }
+
+    // The ASCII boundaries as bit masks (values 0–63 and 64–127).
+    private static let lowBoundaries: UInt64 = [0x09, 0x0A, 0x0D, 0x22, 0x27, 0x28, 0x29, 0x2C, 0x3B, 0x3C, 0x3E]
+        .reduce(0) { $0 | 1 << UInt64($1) }
+    private static let highBoundaries: UInt64 = [0x5B, 0x5D, 0x7C].reduce(0) { $0 | 1 << UInt64($1 - 64) }
 
     /// An ASCII character while nothing is remembered: it only decides whether a label may follow.
     mutating func noteASCII(_ scalar: Unicode.Scalar) {
-        if scalar != " " { boundaryBefore = Self.isBoundary(scalar) }
+        let value = UInt64(scalar.value)
+        if value == 0x20 { return }
+        boundaryBefore = value < 64 ? Self.lowBoundaries >> value & 1 == 1 : Self.highBoundaries >> (value & 63) & 1 == 1
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
@@ -61,9 +71,14 @@ struct SecrecyMarkings {
 
     /// What ends a label: line and cell ends, quotes and brackets.
     static func isBoundary(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "\n", "\r", "\t", ",", ";", "|", "\"", "'", "(", ")", "[", "]", "<", ">",
-             "（", "）", "【", "】", "〔", "〕", "［", "］", "《", "》", "「", "」", "『", "』", "〖", "〗":
+        // By value: a switch over scalar literals costs a comparison call per case in debug builds,
+        // and this runs for every character of every file.
+        switch scalar.value {
+        case 0x0A, 0x0D, 0x09, 0x2C, 0x3B, 0x7C, 0x22, 0x27, 0x28, 0x29, 0x5B, 0x5D, 0x3C, 0x3E:
+            // \n \r \t , ; | " ' ( ) [ ] < >
+            true
+        case 0xFF08, 0xFF09, 0x3010, 0x3011, 0x3014, 0x3015, 0xFF3B, 0xFF3D, 0x300A, 0x300B, 0x300C, 0x300D, 0x300E, 0x300F, 0x3016, 0x3017:
+            // （ ） 【 】 〔 〕 ［ ］ 《 》 「 」 『 』 〖 〗
             true
         default:
             false
@@ -78,13 +93,14 @@ struct SecrecyMarkings {
     }
 
     static func canonical(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        switch scalar {
-        case "☆", "*", "＊", "✱", "✩", "✭", "⭐": "★"
+        switch scalar.value {
+        case 0x2606, 0x2A, 0xFF0A, 0x2731, 0x2729, 0x272D, 0x2B50: "★"  // ☆ * ＊ ✱ ✩ ✭ ⭐
         default: scalar
         }
     }
 
     mutating func push(_ scalar: Unicode.Scalar, at position: ScanPosition) -> SecrecyFinding? {
+        defer { updateIdle() }
         if Self.isSpace(scalar) { return nil }
         let boundary = Self.isBoundary(scalar)
         var found: SecrecyFinding?
@@ -118,6 +134,7 @@ struct SecrecyMarkings {
             pendingLabel = nil
             recent.removeAll()
             boundaryBefore = true
+            isIdle = true
         }
         return pendingLabel
     }
@@ -137,8 +154,8 @@ struct SecrecyMarkings {
     private mutating func match() -> SecrecyFinding? {
         let last = recent[recent.count - 1].0
         // Every form ends in one of these: most characters need no comparison at all.
-        switch last {
-        case "★", "密", "级", "存", "传": break
+        switch last.value {
+        case 0x2605, 0x5BC6, 0x7EA7, 0x5B58, 0x4F20: break  // ★ 密 级 存 传
         default: return nil
         }
         // 1. Level and star.
