@@ -19,10 +19,18 @@
   var controls = document.getElementById('facet-controls');
   var links = document.getElementById('facet-links');
   var clear = document.getElementById('facet-clear');
+  var catalog = document.getElementById('catalog');
+  var filterBar = document.getElementById('filter-bar');
+  var toggle = document.getElementById('filter-toggle');
+  var toggleCount = document.getElementById('filter-toggle-count');
+  var chips = document.getElementById('filter-chips');
+  var done = document.getElementById('facet-done');
   var catalogMode = !!controls;
   var root = box.getAttribute('data-root') || '';
   var text = function (name) { return box.getAttribute('data-' + name) || ''; };
   var PAGE = 50, HOME_LIMIT = 10;
+  // A facet folds its options without matches behind "show all" from this many on.
+  var FOLD_AT = 3;
   var index = null, loading = null, shown = PAGE, timer = null;
   // Facet parameters and the record column holding each one's positions.
   var COLUMNS = { theme: 6, org: 5, format: 7, license: 8, open: 9, freq: 10 };
@@ -180,12 +188,78 @@
         if (!passes(d, s.filters, p)) return;
         values(d, p).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
       });
-      Array.prototype.forEach.call(fs.querySelectorAll('input'), function (c) {
+      var ul = fs.querySelector('ul'), full = [], empty = [];
+      Array.prototype.forEach.call(ul.children, function (li, i) {
+        if (!li.hasAttribute('data-order')) li.setAttribute('data-order', i);
+        var c = li.querySelector('input');
         var n = counts[index.slugs[p][c.value]] || 0;
-        c.parentNode.querySelector('.facet__count').textContent = n;
-        c.closest('li').classList.toggle('facet--empty', n === 0 && !c.checked);
+        li.querySelector('.facet__count').textContent = n;
+        li.classList.toggle('facet--empty', n === 0 && !c.checked);
+        (n === 0 && !c.checked ? empty : full).push(li);
       });
+      // Options with matches first (in their usual order), then those without.
+      var byOrder = function (a, b) { return a.getAttribute('data-order') - b.getAttribute('data-order'); };
+      full.sort(byOrder); empty.sort(byOrder);
+      full.concat(empty).forEach(function (li) { ul.appendChild(li); });
+      fold(fs, empty);
     });
+  }
+
+  // Many options without matches are folded behind one button; those with
+  // matches are never hidden.
+  function fold(fs, empty) {
+    var button = fs.querySelector('.facet__more');
+    if (!button) {
+      button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'button--quiet facet__more';
+      button.setAttribute('aria-expanded', 'false');
+      button.addEventListener('click', function () {
+        fs.setAttribute('data-expanded', fs.getAttribute('data-expanded') === 'true' ? 'false' : 'true');
+        fold(fs, fs.querySelectorAll('li.facet--empty'));
+      });
+      fs.appendChild(button);
+    }
+    var folding = empty.length >= FOLD_AT, expanded = fs.getAttribute('data-expanded') === 'true';
+    Array.prototype.forEach.call(fs.querySelectorAll('li'), function (li) {
+      li.hidden = folding && !expanded && li.classList.contains('facet--empty');
+    });
+    button.hidden = !folding;
+    button.setAttribute('aria-expanded', expanded ? 'true' : 'false');
+    button.textContent = expanded ? controls.getAttribute('data-show-fewer') : controls.getAttribute('data-show-all').replace('{n}', empty.length);
+  }
+
+  // The chosen filters: the count on the phone's filter button, and a
+  // removable chip each above the results.
+  function showChosen() {
+    if (!chips) return;
+    var boxes = controls.querySelectorAll('input[type="checkbox"]:checked');
+    toggleCount.textContent = boxes.length ? ' (' + boxes.length + ')' : '';
+    chips.innerHTML = '';
+    Array.prototype.forEach.call(boxes, function (c) {
+      var li = document.createElement('li'), b = document.createElement('button');
+      var legend = c.closest('fieldset').querySelector('legend').textContent;
+      var name = c.parentNode.querySelector('.facet__label').textContent;
+      b.type = 'button';
+      b.className = 'chip';
+      b.setAttribute('aria-label', chips.getAttribute('data-remove') + '：' + legend + ' ' + name);
+      b.innerHTML = escapeHTML(name) + ' <span aria-hidden="true">×</span>';
+      b.addEventListener('click', function () {
+        var at = Array.prototype.indexOf.call(chips.children, li);
+        c.checked = false;
+        changed('push');
+        var left = chips.querySelectorAll('button');
+        (left[Math.min(at, left.length - 1)] || input).focus();
+      });
+      li.appendChild(b);
+      chips.appendChild(li);
+    });
+    chips.hidden = !boxes.length;
+  }
+
+  function openPanel(open) {
+    catalog.classList.toggle('catalog--open', open);
+    toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
   }
 
   function apply(s, push) {
@@ -195,6 +269,7 @@
         c.checked = (s.filters[c.name] || []).indexOf(c.value) >= 0;
       });
     }
+    showChosen();
     var url = location.pathname + query(s) + location.hash;
     if (push === 'push' && url !== location.pathname + location.search + location.hash) history.pushState(null, '', url);
     else if (push === 'replace') history.replaceState(null, '', url);
@@ -215,6 +290,12 @@
     form.addEventListener('submit', function (e) { e.preventDefault(); changed('push'); });
     controls.hidden = false;
     if (links) links.hidden = true;
+    if (catalog && filterBar) {
+      catalog.classList.add('catalog--live');
+      filterBar.hidden = false;
+      toggle.addEventListener('click', function () { openPanel(!catalog.classList.contains('catalog--open')); });
+      done.addEventListener('click', function () { openPanel(false); toggle.focus(); });
+    }
     controls.addEventListener('change', function () { changed('push'); });
     if (clear) clear.addEventListener('click', function () { input.value = ''; controls.reset(); changed('push'); });
     more.addEventListener('click', function () { shown += PAGE; render(current()); });
