@@ -1,5 +1,6 @@
 /* Kaifang catalogue search: static, no framework, no other host.
-   Loads search/index.json on first use; matches every query term as a
+   Loads search/meta.json on first use, then per query only the shards of
+   the index its terms need (docs/search.md); matches every query term as a
    substring (so any 2+ character fragment of a Chinese title finds it);
    ranks title > keyword > description > department/field names (the same
    weights as Sources/KaifangKit/Search/SearchRanking.swift); facets with
@@ -29,10 +30,12 @@
   var root = box.getAttribute('data-root') || '';
   var text = function (name) { return box.getAttribute('data-' + name) || ''; };
   var PAGE = 50, HOME_LIMIT = 10;
+  // Unchecked matches of a long term up to this many are checked before the count is shown.
+  var CHECK_ALL = 60;
   // A facet folds its options without matches behind "show all" from this many on.
   var FOLD_AT = 3;
   var index = null, loading = null, shown = PAGE, timer = null;
-  // Facet parameters and the record column holding each one's positions.
+  // The facet parameters.
   var COLUMNS = { theme: 6, org: 5, format: 7, license: 8, open: 9, freq: 10 };
 
   function norm(s) { return (s.normalize ? s.normalize('NFKC') : s).toLowerCase(); }
@@ -64,29 +67,152 @@
     return out + escapeHTML(s.slice(pos));
   }
 
+  // The index comes in pieces (docs/search.md): meta.json once, then per
+  // query only the gram shards of its terms, and the records of the results
+  // on screen; filters without a query read their values' lists.
+  var base = box.getAttribute('data-index') || root + 'search/';
+  function getJSON(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + ' ' + r.status); return r.json(); });
+  }
+  function cached(cache, url) {
+    if (!cache[url]) {
+      cache[url] = getJSON(url);
+      cache[url].catch(function () { delete cache[url]; });
+    }
+    return cache[url];
+  }
+  var files = {}, docs = {}, decoded = {}, facetsOf = {};
+
   function load() {
     if (loading) return loading;
     status.textContent = text('loading');
-    loading = fetch(box.getAttribute('data-index')).then(function (r) {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
-    }).then(function (data) {
-      var f = data.facets;
+    loading = getJSON(base + 'meta.json').then(function (data) {
       data.slugs = {};
-      Object.keys(f).forEach(function (p) {
+      Object.keys(data.facets).forEach(function (p) {
         data.slugs[p] = {};
-        f[p].values.forEach(function (v, i) { data.slugs[p][v[0]] = i; });
+        data.facets[p].values.forEach(function (v, i) { data.slugs[p][v[0]] = i; });
       });
-      var orgs = f.org.values;
-      data.norm = data.datasets.map(function (d) {
-        return { title: norm(d[0]), keywords: d[1] ? norm(d[1]).split(' ') : [], description: norm(d[2]),
-                 other: norm((orgs[d[5]] ? orgs[d[5]][1] : '') + ' ' + d[3]) };
-      });
+      data.codeWidth = data.code.reduce(function (n, c) { return n + c[1]; }, 0);
       index = data;
       return data;
     });
-    loading.catch(function () { status.textContent = text('error'); section.hidden = false; });
+    loading.catch(function () { loading = null; fail(); });
     return loading;
+  }
+  function fail() { status.textContent = text('error'); section.hidden = false; }
+
+  var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var LAST = '0123456789ABCDEFGHIJKLMNOPQRSTUV', MORE = 'WXYZabcdefghijklmnopqrstuvwxyz-_';
+  // A class string: delta-coded positions, each followed by its facet code.
+  function entries(s, cls, into) {
+    var at = 0, id = -1, w = index.codeWidth;
+    while (at < s.length) {
+      var v = 0, k;
+      while ((k = MORE.indexOf(s.charAt(at))) >= 0) { v = v * 32 + k; at++; }
+      v = v * 32 + LAST.indexOf(s.charAt(at)); at++;
+      id += v + 1;
+      into.set(id, [cls, s.substr(at, w)]);
+      if (!facetsOf[id]) facetsOf[id] = s.substr(at, w);
+      at += w;
+    }
+    return into;
+  }
+  // A dataset's facet positions, from its code.
+  function values(id, p) {
+    var code = facetsOf[id], at = 0, out = [];
+    for (var i = 0; i < index.code.length; i++) {
+      var c = index.code[i], v = 0;
+      for (var j = 0; j < c[1]; j++) v = v * 64 + DIGITS.indexOf(code.charAt(at + j));
+      at += c[1];
+      if (c[0] === p) {
+        out = index.sets[p] ? index.sets[p][v] || [] : (v > 0 ? [v - 1] : []);
+        break;
+      }
+    }
+    return out;
+  }
+
+  function shardOf(gram) {
+    var h = 2166136261;
+    Array.from(gram).forEach(function (c) { h = Math.imul((h ^ c.codePointAt(0)) >>> 0, 16777619) >>> 0; });
+    return h % index.shards;
+  }
+  // A term's grams: itself when one or two characters, else its pairs.
+  function gramsOf(t) {
+    var cs = Array.from(t), out = [];
+    if (cs.length <= 2) return [t];
+    for (var i = 0; i + 1 < cs.length; i++) if (out.indexOf(cs[i] + cs[i + 1]) < 0) out.push(cs[i] + cs[i + 1]);
+    return out;
+  }
+  function gram(g) {
+    if (decoded[g]) return Promise.resolve(decoded[g]);
+    return cached(files, base + 'grams/' + shardOf(g) + '.json').then(function (shard) {
+      var m = new Map(), p = shard[g];
+      if (p) for (var c = 0; c < 6; c++) entries(p[c + 1], c, m);
+      decoded[g] = m;
+      return m;
+    });
+  }
+  // The datasets a term matches, each with its score. One gram is exact; a
+  // longer term needs all its pairs, in the weakest field any pair is in,
+  // and is marked to be checked against the record.
+  function term(t) {
+    var gs = gramsOf(t);
+    return Promise.all(gs.map(gram)).then(function (maps) {
+      var out = new Map(), exact = gs.length === 1;
+      maps.sort(function (a, b) { return a.size - b.size; });
+      maps[0].forEach(function (e, id) {
+        var worst = 0;
+        for (var i = 0; i < maps.length; i++) {
+          var other = maps[i].get(id);
+          if (!other) return;
+          worst = Math.max(worst, other[0]);
+        }
+        if (!exact) worst = worst <= 1 ? (decoded[gs[0]].get(id)[0] === 0 ? 0 : 1) : (worst === 2 ? 3 : worst);
+        out.set(id, [index.classes[worst], !exact]);
+      });
+      return out;
+    });
+  }
+  // The query's matches: [position, score, unchecked], before filters.
+  function matches(s) {
+    var ts = terms(s.q);
+    if (ts.length) {
+      return Promise.all(ts.map(term)).then(function (maps) {
+        var out = [];
+        maps[0].forEach(function (v, id) {
+          var total = 0, unchecked = false;
+          for (var i = 0; i < maps.length; i++) {
+            var e = maps[i].get(id);
+            if (!e) return;
+            total += e[0]; unchecked = unchecked || e[1];
+          }
+          out.push([id, total, unchecked]);
+        });
+        return out;
+      });
+    }
+    // Filters only: the lists of every chosen value (each says its facets).
+    var wanted = [];
+    Object.keys(s.filters).forEach(function (p) {
+      s.filters[p].forEach(function (slug) { var i = index.slugs[p][slug]; if (i >= 0) wanted.push(base + 'values/' + p + '/' + i + '.json'); });
+    });
+    return Promise.all(wanted.map(function (u) { return cached(files, u); })).then(function (lists) {
+      var all = new Map();
+      lists.forEach(function (l) { entries(l[1], 0, all); });
+      var out = [];
+      all.forEach(function (e, id) { out.push([id, 0, false]); });
+      return out;
+    });
+  }
+  function doc(id) {
+    if (!docs[id]) docs[id] = cached(files, base + 'docs/' + id + '.json').then(function (d) {
+      var orgs = index.facets.org.values;
+      d.norm = { title: norm(d[0]), keywords: d[1] ? norm(d[1]).split(' ') : [], description: norm(d[2]),
+                 other: norm((orgs[d[5]] ? orgs[d[5]][1] : '') + ' ' + d[3]) };
+      return d;
+    });
+    return docs[id];
   }
 
   function score(n, ts) {
@@ -102,8 +228,6 @@
     }
     return total;
   }
-
-  function values(d, p) { var v = d[COLUMNS[p]]; return Array.isArray(v) ? v : (v >= 0 ? [v] : []); }
 
   function state() {
     var params = new URLSearchParams(location.search), filters = {};
@@ -128,37 +252,65 @@
   }
   function isActive(s) { return !!s.q || Object.keys(s.filters).length > 0; }
 
-  function passes(d, filters, except) {
+  function passes(id, filters, except) {
     for (var p in filters) {
       if (p === except) continue;
-      var wanted = filters[p].map(function (slug) { return index.slugs[p][slug]; });
-      var has = values(d, p);
-      if (!wanted.some(function (w) { return has.indexOf(w) >= 0; })) return false;
+      var has = values(id, p);
+      if (!filters[p].some(function (slug) { return has.indexOf(index.slugs[p][slug]) >= 0; })) return false;
     }
     return true;
   }
 
+  // Checks unchecked matches against their records: the exact score, or out.
+  var checked = {};
+  function verify(list, ts) {
+    var key = ts.join(' '), known = checked[key] = checked[key] || {};
+    return Promise.all(list.map(function (m) {
+      return doc(m[0]).then(function (d) { known[m[0]] = score(d.norm, ts); });
+    })).then(function () { return known; });
+  }
+  function settle(matched, ts) {
+    var known = checked[ts.join(' ')] || {};
+    return matched.filter(function (m) {
+      if (m[2] && known[m[0]] !== undefined) { m[1] = known[m[0]]; m[2] = false; }
+      return m[1] >= 0;
+    });
+  }
+
+  var token = 0;
   function render(s) {
-    var active = isActive(s);
+    var active = isActive(s), mine = ++token;
     if (staticResults) staticResults.hidden = active;
     section.hidden = !active;
     if (!active) { updateCounts(s, null); status.textContent = ''; list.innerHTML = ''; return; }
-    var ts = terms(s.q), matched = [];
-    index.datasets.forEach(function (d, i) {
-      var sc = score(index.norm[i], ts);
-      if (sc >= 0) matched.push([i, sc]);
-    });
-    updateCounts(s, matched);
-    var hits = matched.filter(function (m) { return passes(index.datasets[m[0]], s.filters, null); });
-    hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-    status.textContent = hits.length ? text('count').replace('{n}', hits.length.toLocaleString('zh-CN')) : text('none');
-    var limit = catalogMode ? shown : HOME_LIMIT;
-    list.innerHTML = hits.slice(0, limit).map(function (m) { return item(index.datasets[m[0]], ts); }).join('');
-    more.hidden = !catalogMode || hits.length <= limit;
-    if (seeAll) {
-      seeAll.hidden = catalogMode || hits.length <= limit;
-      seeAll.href = root + 'datasets/' + query(s);
-    }
+    var ts = terms(s.q);
+    matches(s).then(function (matched) {
+      // Few unchecked matches: check them all first, so count and order are exact.
+      var unchecked = matched.filter(function (m) { return m[2]; });
+      return verify(unchecked.length <= CHECK_ALL ? unchecked : [], ts).then(function () { return settle(matched, ts); });
+    }).then(function (matched) {
+      if (mine !== token) return;
+      updateCounts(s, matched);
+      var hits = matched.filter(function (m) { return passes(m[0], s.filters, null); });
+      hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      var limit = catalogMode ? shown : HOME_LIMIT, page = hits.slice(0, limit);
+      var open = page.filter(function (m) { return m[2]; });
+      if (open.length) {
+        // Some results on screen are not checked yet: check them, then draw again.
+        return verify(open, ts).then(function () { if (mine === token) render(s); });
+      }
+      return Promise.all(page.map(function (m) { return doc(m[0]); })).then(function (records) {
+        if (mine !== token) return;
+        var approx = hits.some(function (m) { return m[2]; });
+        status.textContent = hits.length ? text(approx ? 'count-about' : 'count').replace('{n}', hits.length.toLocaleString('zh-CN')) : text('none');
+        list.innerHTML = records.map(function (d) { return item(d, ts); }).join('');
+        more.hidden = !catalogMode || hits.length <= limit;
+        if (seeAll) {
+          seeAll.hidden = catalogMode || hits.length <= limit;
+          seeAll.href = root + 'datasets/' + query(s);
+        }
+      });
+    }).catch(fail);
   }
 
   function item(d, ts) {
@@ -178,16 +330,20 @@
 
   // Counts per facet value among the query's matches with every other facet
   // applied, so a count says how many results ticking that box would add.
+  // Without a query and without other filters, the catalogue's own counts.
   function updateCounts(s, matched) {
     if (!controls || !index) return;
     Array.prototype.forEach.call(controls.querySelectorAll('fieldset[data-facet]'), function (fs) {
       var p = fs.getAttribute('data-facet'), counts = {};
-      var pool = matched || index.datasets.map(function (d, i) { return [i, 0]; });
-      pool.forEach(function (m) {
-        var d = index.datasets[m[0]];
-        if (!passes(d, s.filters, p)) return;
-        values(d, p).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
-      });
+      var others = Object.keys(s.filters).some(function (q) { return q !== p; });
+      if (!matched || (!s.q && !others)) {
+        index.facets[p].values.forEach(function (v, i) { counts[i] = v[2]; });
+      } else {
+        matched.forEach(function (m) {
+          if (!passes(m[0], s.filters, p)) return;
+          values(m[0], p).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+        });
+      }
       var ul = fs.querySelector('ul'), full = [], empty = [];
       Array.prototype.forEach.call(ul.children, function (li, i) {
         if (!li.hasAttribute('data-order')) li.setAttribute('data-order', i);
@@ -273,7 +429,7 @@
     var url = location.pathname + query(s) + location.hash;
     if (push === 'push' && url !== location.pathname + location.search + location.hash) history.pushState(null, '', url);
     else if (push === 'replace') history.replaceState(null, '', url);
-    if (isActive(s) || controls) load().then(function () { render(s); });
+    if (isActive(s) || controls) load().then(function () { render(s); }, function () {});
     else render(s);
   }
 

@@ -43,7 +43,10 @@ public struct SiteRenderer: Sendable {
     /// Renders all pages and writes them with `write`, which must be thread-safe.
     public func render(_ catalog: Catalog, write: @Sendable (Artifact) throws -> Void) throws -> Rendered {
         let views = ViewBuilder(catalog: catalog, strings: templates.strings, nestedStrings: templates.nestedStrings, dataFolder: dataFolder)
-        try write(views.searchIndex())
+        let searchFailures = views.searchArtifacts().parallelMap { artifact -> String? in
+            do { try write(artifact); return nil } catch { return "\(artifact.path): \(error)" }
+        }
+        if let failure = searchFailures.compactMap({ $0 }).first { throw RenderError(message: failure) }
         let pages = Self.pages(of: catalog, views: views)
         let templates = self.templates
         let libraries = InlinedLibraries(templates: templates, constants: views.constants())
