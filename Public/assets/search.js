@@ -26,6 +26,7 @@
   var toggleCount = document.getElementById('filter-toggle-count');
   var chips = document.getElementById('filter-chips');
   var done = document.getElementById('facet-done');
+  var none = document.getElementById('search-none');
   var catalogMode = !!controls;
   var root = box.getAttribute('data-root') || '';
   var text = function (name) { return box.getAttribute('data-' + name) || ''; };
@@ -168,7 +169,9 @@
           if (!other) return;
           worst = Math.max(worst, other[0]);
         }
-        if (!exact) worst = worst <= 1 ? (decoded[gs[0]].get(id)[0] === 0 ? 0 : 1) : (worst === 2 ? 3 : worst);
+        // An upper bound of the exact score (the term is in a field only if all
+        // its pairs are), so once the results on screen are checked the order is exact.
+        if (!exact) worst = worst <= 1 ? (decoded[gs[0]].get(id)[0] === 0 ? 0 : 1) : worst;
         out.set(id, [index.classes[worst], !exact]);
       });
       return out;
@@ -282,6 +285,7 @@
     var active = isActive(s), mine = ++token;
     if (staticResults) staticResults.hidden = active;
     section.hidden = !active;
+    if (none) none.hidden = true;
     if (!active) { updateCounts(s, null); status.textContent = ''; list.innerHTML = ''; return; }
     var ts = terms(s.q);
     matches(s).then(function (matched) {
@@ -304,6 +308,7 @@
         var approx = hits.some(function (m) { return m[2]; });
         status.textContent = hits.length ? text(approx ? 'count-about' : 'count').replace('{n}', hits.length.toLocaleString('zh-CN')) : text('none');
         list.innerHTML = records.map(function (d) { return item(d, ts); }).join('');
+        if (!hits.length && ts.length) showNone(s, ts, mine);
         more.hidden = !catalogMode || hits.length <= limit;
         if (seeAll) {
           seeAll.hidden = catalogMode || hits.length <= limit;
@@ -311,6 +316,56 @@
         }
       });
     }).catch(fail);
+  }
+
+  // No results: close queries that have some, the themes and departments,
+  // and the data request with the query filled in.
+  function showNone(s, ts, mine) {
+    if (!none) return;
+    none.hidden = false;
+    [['search-none-themes', 'theme', 'themes/'], ['search-none-orgs', 'org', 'organizations/']].forEach(function (l) {
+      var ul = document.getElementById(l[0]);
+      if (ul.children.length) return;
+      ul.innerHTML = index.facets[l[1]].values.filter(function (v) { return v[2] > 0; }).map(function (v) {
+        return '<li><a href="' + root + l[2] + encodeURIComponent(v[0]) + '/">' + escapeHTML(v[1]) + '</a> <span class="muted">' + v[2] + '</span></li>';
+      }).join('');
+    });
+    var request = document.getElementById('search-none-request');
+    if (request) {
+      var plain = request.getAttribute('data-href') || request.getAttribute('href'), field = encodeURIComponent(request.getAttribute('data-field'));
+      request.setAttribute('data-href', plain);
+      request.href = plain.indexOf(field) >= 0 ? plain.replace(field, field + encodeURIComponent(s.q))
+        : plain + (plain.indexOf('?') >= 0 ? '&' : '?') + 'q=' + encodeURIComponent(s.q);
+    }
+    var groups = (none.getAttribute('data-synonyms') || '').split('|').map(function (g) { return g.split(' ').filter(Boolean); });
+    var variants = [];
+    function add(q) { if (q && q !== ts.join(' ') && variants.indexOf(q) < 0) variants.push(q); }
+    ts.forEach(function (t, i) {
+      var cs = Array.from(t), alts = [];
+      if (cs.length >= 3) { alts.push(cs.slice(1).join('')); alts.push(cs.slice(0, -1).join('')); }
+      groups.forEach(function (g) {
+        g.forEach(function (w) {
+          if (t.indexOf(w) < 0) return;
+          g.forEach(function (o) { if (o !== w) alts.push(t.replace(w, o)); });
+        });
+      });
+      alts.forEach(function (a) { var q = ts.slice(); q[i] = a; add(q.join(' ')); });
+      if (ts.length > 1) add(ts.filter(function (x, j) { return j !== i; }).join(' '));
+    });
+    var close = document.getElementById('search-close'), closeList = document.getElementById('search-close-list');
+    close.hidden = true;
+    Promise.all(variants.slice(0, 8).map(function (q) {
+      return matches({ q: q, filters: s.filters }).then(function (found) {
+        return [q, found.filter(function (m) { return passes(m[0], s.filters, null); }).length];
+      });
+    })).then(function (counts) {
+      if (mine !== token) return;
+      var found = counts.filter(function (c) { return c[1] > 0; }).slice(0, 5);
+      closeList.innerHTML = found.map(function (c) {
+        return '<li><a href="' + root + 'datasets/' + query({ q: c[0], filters: s.filters }) + '">' + escapeHTML(c[0]) + '</a> <span class="muted">' + c[1] + '</span></li>';
+      }).join('');
+      close.hidden = !found.length;
+    }, function () {});
   }
 
   function item(d, ts) {

@@ -249,6 +249,38 @@ def check_desktop_filters(desktop, base, index):
     check("desktop: no filter list scrolls inside itself; every option with matches is visible and first", not problems, "; ".join(problems[:5]))
 
 
+def check_no_results(phone, base, index):
+    title = next(d[0] for d in index["datasets"] if len(d[0]) >= 4 and not any(c.isspace() for c in d[0][:3]))
+    close = title[:3]
+    query = close + "乙"
+    if expected(index, query):
+        check("a query without results can be made from the sample", False, query)
+        return
+    phone.get(base + "datasets/?q=" + urllib.parse.quote(query))
+    wait_results(phone)
+    WebDriverWait(phone, 10).until(lambda d: d.find_element(By.ID, "search-none").is_displayed())
+    links = {a.text: a for a in phone.find_elements(By.CSS_SELECTOR, "#search-none-themes a")}
+    themes = [v for v in index["facets"]["theme"]["values"] if expected(index, "", {"theme": [v[0]]})]
+    orgs = [v for v in index["facets"]["org"]["values"] if expected(index, "", {"org": [v[0]]})]
+    check("no results: every theme and department with datasets is linked",
+          sorted(links) == sorted(v[1] for v in themes) and
+          len(phone.find_elements(By.CSS_SELECTOR, "#search-none-orgs a")) == len(orgs), str(sorted(links)))
+    request = phone.find_elements(By.ID, "search-none-request")
+    check("no results: the data request carries the query",
+          not request or urllib.parse.quote(query) in request[0].get_attribute("href"), request and request[0].get_attribute("href"))
+    WebDriverWait(phone, 10).until(lambda d: d.find_element(By.ID, "search-close").is_displayed())
+    suggestions = phone.find_elements(By.CSS_SELECTOR, "#search-close-list li")
+    texts = [li.text for li in suggestions]
+    want = f"{close} {len(expected(index, close))}"
+    check("no results: a close query (one character fewer) is offered with its count", want in texts, f"{texts}, wanted {want!r}")
+    first = phone.find_element(By.CSS_SELECTOR, "#search-close-list a")
+    target = first.text
+    first.click()
+    wait_results(phone)
+    check("no results: a close query leads to its results",
+          [encoded(x) for x in shown_slugs(phone)] == [encoded(x) for x in expected(index, target)[:50]], target)
+
+
 def check_copy_buttons(desktop, base, index):
     slug = next((d[4] for d in index["datasets"] if index["facets"]["open"]["values"][d[9]][0] == "open" and d[7]), index["datasets"][0][4])
     desktop.get(base + "datasets/" + slug + "/")
@@ -399,6 +431,9 @@ def main():
 
         # 7d. Desktop keeps the side column; no filter list scrolls inside itself.
         check_desktop_filters(desktop, base, index)
+
+        # 7f. A search without results offers close queries, the themes and departments, and a request.
+        check_no_results(phone, base, index)
 
         # 7e. Copy buttons on a dataset page.
         check_copy_buttons(desktop, base, index)
