@@ -33,6 +33,8 @@
   var PAGE = 50, HOME_LIMIT = 10;
   // Unchecked matches of a long term up to this many are checked before the count is shown.
   var CHECK_ALL = 60;
+  // Results drawn before the records of the whole page have arrived.
+  var FIRST = 10;
   // A facet folds its options without matches behind "show all" from this many on.
   var FOLD_AT = 3;
   var index = null, loading = null, shown = PAGE, timer = null;
@@ -145,13 +147,45 @@
     for (var i = 0; i + 1 < cs.length; i++) if (out.indexOf(cs[i] + cs[i + 1]) < 0) out.push(cs[i] + cs[i + 1]);
     return out;
   }
+  function entry(g) {
+    return cached(files, base + 'grams/' + shardOf(g) + '.json').then(function (shard) { return shard[g] || null; });
+  }
+  // The parts of a split gram (one in most datasets), in rank order.
+  function parts(p, n) {
+    var urls = [];
+    for (var i = 0; i < Math.min(n, p.parts.length); i++) urls.push(base + 'parts/' + p.file + '-' + i + '.json');
+    return Promise.all(urls.map(function (u) { return cached(files, u); }));
+  }
   function gram(g) {
     if (decoded[g]) return Promise.resolve(decoded[g]);
-    return cached(files, base + 'grams/' + shardOf(g) + '.json').then(function (shard) {
-      var m = new Map(), p = shard[g];
-      if (p) for (var c = 0; c < 6; c++) entries(p[c + 1], c, m);
+    return entry(g).then(function (p) {
+      return !p ? [] : Array.isArray(p) ? [p] : parts(p, p.parts.length);
+    }).then(function (lists) {
+      var m = new Map();
+      lists.forEach(function (l) { for (var c = 0; c < 6; c++) entries(l[c + 1], c, m); });
       decoded[g] = m;
       return m;
+    });
+  }
+  // One term of one split gram and no filter: only the parts for the page,
+  // with the count and facet counts the shard keeps.
+  function splitPage(s, limit) {
+    var ts = terms(s.q);
+    if (ts.length !== 1 || gramsOf(ts[0]).length !== 1 || Object.keys(s.filters).length) return Promise.resolve(null);
+    return entry(ts[0]).then(function (p) {
+      if (!p || Array.isArray(p)) return null;
+      var need = 0, sum = 0;
+      while (need < p.parts.length && sum < limit) sum += p.parts[need++];
+      return parts(p, need).then(function (lists) {
+        var hits = [];
+        lists.forEach(function (l) {
+          for (var c = 0; c < 6; c++) {
+            var m = entries(l[c + 1], c, new Map());
+            m.forEach(function (e, id) { hits.push([id, index.classes[c], false]); });
+          }
+        });
+        return { hits: hits, total: p.count, counts: p.facets };
+      });
     });
   }
   // The datasets a term matches, each with its score. One gram is exact; a
@@ -288,33 +322,48 @@
     if (none) none.hidden = true;
     if (!active) { updateCounts(s, null); status.textContent = ''; list.innerHTML = ''; return; }
     var ts = terms(s.q);
-    matches(s).then(function (matched) {
+    var limit = catalogMode ? shown : HOME_LIMIT;
+    splitPage(s, limit).then(function (split) {
+      if (split) return split;
+      return matches(s).then(function (matched) {
       // Few unchecked matches: check them all first, so count and order are exact.
       var unchecked = matched.filter(function (m) { return m[2]; });
       return verify(unchecked.length <= CHECK_ALL ? unchecked : [], ts).then(function () { return settle(matched, ts); });
-    }).then(function (matched) {
+      }).then(function (matched) {
+        var hits = matched.filter(function (m) { return passes(m[0], s.filters, null); });
+        hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        return { hits: hits, total: hits.length, matched: matched };
+      });
+    }).then(function (result) {
       if (mine !== token) return;
-      updateCounts(s, matched);
-      var hits = matched.filter(function (m) { return passes(m[0], s.filters, null); });
-      hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-      var limit = catalogMode ? shown : HOME_LIMIT, page = hits.slice(0, limit);
+      updateCounts(s, result.matched || null, result.counts);
+      var hits = result.hits, total = result.total, page = hits.slice(0, limit);
       var open = page.filter(function (m) { return m[2]; });
       if (open.length) {
         // Some results on screen are not checked yet: check them, then draw again.
         return verify(open, ts).then(function () { if (mine === token) render(s); });
       }
-      return Promise.all(page.map(function (m) { return doc(m[0]); })).then(function (records) {
-        if (mine !== token) return;
+      // The first results are drawn as soon as their records arrive, the rest after.
+      var drawn = false;
+      var draw = function (records, complete) {
+        if (mine !== token || drawn) return;
+        drawn = complete;
         var approx = hits.some(function (m) { return m[2]; });
-        status.textContent = hits.length ? text(approx ? 'count-about' : 'count').replace('{n}', hits.length.toLocaleString('zh-CN')) : text('none');
+        status.textContent = total ? text(approx ? 'count-about' : 'count').replace('{n}', total.toLocaleString('zh-CN')) : text('none');
         list.innerHTML = records.map(function (d) { return item(d, ts); }).join('');
-        if (!hits.length && ts.length) showNone(s, ts, mine);
-        more.hidden = !catalogMode || hits.length <= limit;
+        if (!complete) return;
+        if (!total && ts.length) showNone(s, ts, mine);
+        more.hidden = !catalogMode || total <= limit;
         if (seeAll) {
-          seeAll.hidden = catalogMode || hits.length <= limit;
+          seeAll.hidden = catalogMode || total <= limit;
           seeAll.href = root + 'datasets/' + query(s);
         }
-      });
+      };
+      var all = Promise.all(page.map(function (m) { return doc(m[0]); }));
+      if (page.length > FIRST) {
+        Promise.all(page.slice(0, FIRST).map(function (m) { return doc(m[0]); })).then(function (records) { draw(records, false); }, function () {});
+      }
+      return all.then(function (records) { draw(records, true); });
     }).catch(fail);
   }
 
@@ -355,8 +404,13 @@
     var close = document.getElementById('search-close'), closeList = document.getElementById('search-close-list');
     close.hidden = true;
     Promise.all(variants.slice(0, 8).map(function (q) {
-      return matches({ q: q, filters: s.filters }).then(function (found) {
-        return [q, found.filter(function (m) { return passes(m[0], s.filters, null); }).length];
+      var v = { q: q, filters: s.filters };
+      // A split gram says its count without reading its parts.
+      return splitPage(v, 0).then(function (split) {
+        if (split) return [q, split.total];
+        return matches(v).then(function (found) {
+          return [q, found.filter(function (m) { return passes(m[0], s.filters, null); }).length];
+        });
       });
     })).then(function (counts) {
       if (mine !== token) return;
@@ -386,12 +440,14 @@
   // Counts per facet value among the query's matches with every other facet
   // applied, so a count says how many results ticking that box would add.
   // Without a query and without other filters, the catalogue's own counts.
-  function updateCounts(s, matched) {
+  function updateCounts(s, matched, given) {
     if (!controls || !index) return;
     Array.prototype.forEach.call(controls.querySelectorAll('fieldset[data-facet]'), function (fs) {
       var p = fs.getAttribute('data-facet'), counts = {};
       var others = Object.keys(s.filters).some(function (q) { return q !== p; });
-      if (!matched || (!s.q && !others)) {
+      if (given) {
+        given[p].forEach(function (n, i) { counts[i] = n; });
+      } else if (!matched || (!s.q && !others)) {
         index.facets[p].values.forEach(function (v, i) { counts[i] = v[2]; });
       } else {
         matched.forEach(function (m) {

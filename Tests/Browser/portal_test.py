@@ -355,6 +355,25 @@ def main():
                 missing.append(f"{title} ({fragment})")
         check(f"each of the {len(index['datasets'])} datasets is found by a two-character fragment of its title", not missing, "; ".join(missing[:5]))
 
+        # 2b. Longer terms (checked against the records) and several terms give exactly the expected results.
+        longer = []
+        for d in index["datasets"][:12]:
+            t = d[0]
+            longer += [t[:4], t[1:4], t[:3] + " " + t[-2:]]
+        longer += ["公交 济南", "数据 2025", "站点信息", "csv 交通"]
+        wrong = []
+        for q in dict.fromkeys(longer):
+            want = expected(index, q)
+            type_query(desktop, q)
+            got = shown_slugs(desktop)
+            if [encoded(x) for x in got] != [encoded(x) for x in want[:50]]:
+                wrong.append(f"{q}: expected {len(want)}, shown {len(got)}")
+            status = desktop.find_element(By.ID, "search-status").text
+            if want and str(len(want)) not in status:
+                wrong.append(f"{q}: count {status!r} for {len(want)}")
+        check(f"{len(dict.fromkeys(longer))} queries of longer and several terms show exactly the expected results and count",
+              not wrong, "; ".join(wrong[:5]))
+
         # 3. A facet narrows the results; counts are shown; the URL keeps it.
         theme_values = [v for v in index["facets"]["theme"]["values"] if expected(index, "", {"theme": [v[0]]})]
         query = "数据"

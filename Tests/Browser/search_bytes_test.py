@@ -98,11 +98,14 @@ def main():
             WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .dataset-item")
                                             or "没有" in d.find_element(By.ID, "search-status").text)
             seconds = time.time() - t0
+            want = pt.expected(index, query)
+            # The whole first page: the first results are drawn before the rest arrive.
+            WebDriverWait(driver, 60).until(lambda d: d.execute_script(
+                "return document.querySelectorAll('#search-results .dataset-item').length") == min(50, len(want)))
             time.sleep(0.3)
             fetched = search_bytes(driver)
             total = sum(fetched.values())
             whole = [u for u in fetched if u.endswith("/search/index.json")]
-            want = pt.expected(index, query)
             shown = pt.shown_slugs(driver)
             exact = [pt.encoded(s) for s in shown] == [pt.encoded(s) for s in want[:len(shown)]] and len(shown) == min(50, len(want))
             pt.check(f"{query}: {total:,} bytes in {len(fetched)} files (first results after {seconds:.1f} s, "

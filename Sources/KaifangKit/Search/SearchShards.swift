@@ -43,14 +43,22 @@ public struct SearchShards: Sendable {
     /// grows with the catalogue so a shard stays small.
     public static let shardTarget = 16 * 1024
     public static let folder = "search/"
+    /// A gram whose postings are larger than this (one in most datasets of a
+    /// large catalogue) is split into parts of about this size, in rank
+    /// order, under `search/parts/`; its shard keeps its count and facet
+    /// counts, so a query of that gram alone reads only the first part.
+    public static let defaultPartLimit = 96 * 1024
 
     let catalog: Catalog
     let facets: CatalogFacets
     let facetTitle: @Sendable (CatalogFacets.Kind) -> String
+    let partLimit: Int
 
-    public init(catalog: Catalog, facets: CatalogFacets, facetTitle: @escaping @Sendable (CatalogFacets.Kind) -> String) {
+    public init(catalog: Catalog, facets: CatalogFacets, partLimit: Int = SearchShards.defaultPartLimit,
+                facetTitle: @escaping @Sendable (CatalogFacets.Kind) -> String) {
         self.catalog = catalog
         self.facets = facets
+        self.partLimit = partLimit
         self.facetTitle = facetTitle
     }
 
@@ -176,6 +184,18 @@ public struct SearchShards: Sendable {
         }
     }
 
+    /// A gram's entry: its count and one entries string per class.
+    static func classes(_ list: [(Int, Match)], count: Int, codes: [[Character]]) -> (JSONValue, Int) {
+        var classes: [JSONValue] = [.integer(Int64(count))]
+        var bytes = 8
+        for match in Match.allCases {
+            let text = entries(list.filter { $0.1 == match }.map(\.0).sorted(), codes: codes)
+            classes.append(.string(text))
+            bytes += text.utf8.count + 3
+        }
+        return (.array(classes), bytes)
+    }
+
     /// One class's entries: delta-coded positions, each followed by its facet code.
     static func entries(_ positions: [Int], codes: [[Character]]) -> String {
         var out: [Character] = []
@@ -196,24 +216,46 @@ public struct SearchShards: Sendable {
         var encoded: [(gram: String, value: JSONValue, bytes: Int)] = []
         encoded.reserveCapacity(postings.count)
         var total = 0
+        var parts: [Artifact] = []
+        let writer = JSONWriter(style: .compact)
+        let entryBytes = coder.widths.reduce(2) { $0 + $1.1 }
         for gram in postings.keys.sorted() {
             let list = postings[gram]!
-            var classes: [JSONValue] = [.integer(Int64(list.count))]
-            var bytes = gram.utf8.count + 8
-            for match in Match.allCases {
-                let text = Self.entries(list.filter { $0.1 == match }.map(\.0), codes: coder.codes)
-                classes.append(.string(text))
-                bytes += text.utf8.count + 3
+            if list.count * entryBytes <= partLimit {
+                let (classes, bytes) = Self.classes(list, count: list.count, codes: coder.codes)
+                encoded.append((gram, classes, bytes + gram.utf8.count))
+                total += bytes + gram.utf8.count
+                continue
             }
-            encoded.append((gram, .array(classes), bytes))
-            total += bytes
+            // Rank order (class, then catalogue order), cut into parts.
+            let ordered = Match.allCases.flatMap { match in list.filter { $0.1 == match } }
+            let perPart = max(1, partLimit / entryBytes)
+            let number = parts.count
+            var sizes: [JSONValue] = []
+            for (index, start) in stride(from: 0, to: ordered.count, by: perPart).enumerated() {
+                let slice = Array(ordered[start..<min(start + perPart, ordered.count)])
+                sizes.append(.integer(Int64(slice.count)))
+                parts.append(Artifact(path: Self.folder + "parts/\(number)-\(index).json",
+                                      data: writer.data(Self.classes(slice, count: slice.count, codes: coder.codes).0)))
+            }
+            var counts: [(key: String, value: JSONValue)] = []
+            for kind in CatalogFacets.Kind.allCases {
+                var perValue = [Int](repeating: 0, count: facets.values(kind).count)
+                for (position, _) in list { for value in facets.positions[position][kind] ?? [] { perValue[value] += 1 } }
+                counts.append((kind.parameter, .array(perValue.map { .integer(Int64($0)) })))
+            }
+            let summary = JSONValue.object([
+                ("count", .integer(Int64(list.count))), ("file", .integer(Int64(number))),
+                ("parts", .array(sizes)), ("facets", .object(counts)),
+            ])
+            encoded.append((gram, summary, 256))
+            total += 256
         }
         let shardCount = max(1, (total + Self.shardTarget - 1) / Self.shardTarget)
         var shards = [[(key: String, value: JSONValue)]](repeating: [], count: shardCount)
         for entry in encoded { shards[Self.shard(of: entry.gram, count: shardCount)].append((entry.gram, entry.value)) }
 
-        let writer = JSONWriter(style: .compact)
-        var artifacts: [Artifact] = []
+        var artifacts: [Artifact] = parts
         artifacts.append(Artifact(path: Self.folder + "meta.json", data: writer.data(meta(coder: coder, shards: shardCount))))
         for (number, shard) in shards.enumerated() {
             artifacts.append(Artifact(path: Self.folder + "grams/\(number).json", data: writer.data(.object(shard))))

@@ -52,6 +52,27 @@ final class SearchShardsTests: XCTestCase {
               "worst query \(worst.query) \(worst.bytes) B, whole index.json \(shards.wholeIndexBytes) B")
     }
 
+    func testAGramInMostDatasetsIsSplitIntoPartsInRankOrderThatRankExactly() throws {
+        let catalog = SyntheticCatalog.make(datasets: 400)
+        let shards = Shards(catalog, partLimit: 1024)
+        let documents = SyntheticCatalog.documents(catalog)
+        XCTAssertTrue(shards.files.keys.contains("search/parts/0-0.json"), "no gram was split")
+        for query in ["数据", "山东", "市", "济南", "cs", "年 济"] {
+            XCTAssertEqual(try shards.rank(query), SearchRanking.rank(documents, query: query), query)
+        }
+        // The first part of a split gram is the start of the ranking.
+        let split = try XCTUnwrap(shards.splitEntry("山东"))
+        let parts = try XCTUnwrap(split["parts"] as? [Int])
+        XCTAssertGreaterThan(parts.count, 1)
+        XCTAssertEqual(split["count"] as? Int, SearchRanking.rank(documents, query: "山东").count)
+        let first = try shards.part(try XCTUnwrap(split["file"] as? Int), 0)
+        XCTAssertEqual(first, Array(SearchRanking.rank(documents, query: "山东").prefix(parts[0])))
+        // Its facet counts are those of all its datasets.
+        let facets = CatalogFacets(catalog: catalog) { $0 }
+        let themeCounts = try XCTUnwrap((split["facets"] as? [String: Any])?["theme"] as? [Int])
+        XCTAssertEqual(themeCounts, facets.values(.theme).map(\.datasets.count))
+    }
+
     func testTheSplitIndexIsByteIdenticalOnRebuild() {
         let catalog = SyntheticCatalog.make(datasets: 300)
         XCTAssertEqual(Shards(catalog).files, Shards(catalog).files)
@@ -67,10 +88,10 @@ struct Shards {
     let wholeIndexBytes: Int
     let largestShard: Int
 
-    init(_ catalog: Catalog) {
+    init(_ catalog: Catalog, partLimit: Int = SearchShards.defaultPartLimit) {
         let facets = CatalogFacets(catalog: catalog) { $0 }
         var files: [String: Data] = [:]
-        for artifact in SearchShards(catalog: catalog, facets: facets, facetTitle: { $0.parameter }).artifacts() {
+        for artifact in SearchShards(catalog: catalog, facets: facets, partLimit: partLimit, facetTitle: { $0.parameter }).artifacts() {
             if case .bytes(let data) = artifact.contents { files[artifact.path] = data }
         }
         self.files = files
@@ -92,10 +113,35 @@ struct Shards {
     static let last = Array("0123456789ABCDEFGHIJKLMNOPQRSTUV")
     static let more = Array("WXYZabcdefghijklmnopqrstuvwxyz-_")
 
+    func splitEntry(_ gram: String) throws -> [String: Any]? {
+        let shard = try XCTUnwrap(json("search/grams/\(SearchShards.shard(of: gram, count: shardCount)).json") as? [String: Any])
+        return shard[gram] as? [String: Any]
+    }
+
+    /// The positions of one part of a split gram, in its order (class, then position).
+    func part(_ file: Int, _ number: Int) throws -> [Int] {
+        let posting = try XCTUnwrap(json("search/parts/\(file)-\(number).json") as? [Any])
+        return try decode(posting).sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.map(\.key)
+    }
+
     /// Dataset position → class, for one gram (empty when no dataset has it).
     func gram(_ gram: String) throws -> [Int: Int] {
         let shard = try XCTUnwrap(json("search/grams/\(SearchShards.shard(of: gram, count: shardCount)).json") as? [String: Any])
+        if let split = shard[gram] as? [String: Any] {
+            var out: [Int: Int] = [:]
+            let file = try XCTUnwrap(split["file"] as? Int)
+            for number in (split["parts"] as? [Int] ?? []).indices {
+                let posting = try XCTUnwrap(json("search/parts/\(file)-\(number).json") as? [Any])
+                out.merge(try decode(posting)) { a, _ in a }
+            }
+            XCTAssertEqual(out.count, split["count"] as? Int, gram)
+            return out
+        }
         guard let posting = shard[gram] as? [Any] else { return [:] }
+        return try decode(posting)
+    }
+
+    func decode(_ posting: [Any]) throws -> [Int: Int] {
         var out: [Int: Int] = [:]
         for match in 0..<6 {
             let text = Array(try XCTUnwrap(posting[match + 1] as? String))
@@ -109,7 +155,7 @@ struct Shards {
                 out[id] = match
             }
         }
-        XCTAssertEqual(out.count, posting[0] as? Int, gram)
+        XCTAssertEqual(out.count, posting[0] as? Int)
         return out
     }
 
@@ -139,6 +185,19 @@ struct Shards {
     /// Bytes a query fetches: meta.json, the shards of its grams, the records of the first results.
     func bytesFetched(_ query: String, firstResults: Int) throws -> Int {
         var paths: Set<String> = ["search/meta.json"]
+        let queryTerms = SearchTokenizer.terms(query)
+        if queryTerms.count == 1, Self.grams(queryTerms[0]).count == 1, let split = try splitEntry(queryTerms[0]) {
+            paths.insert("search/grams/\(SearchShards.shard(of: queryTerms[0], count: shardCount)).json")
+            let file = try XCTUnwrap(split["file"] as? Int)
+            var ids: [Int] = [], number = 0
+            while ids.count < firstResults, number < (split["parts"] as? [Int] ?? []).count {
+                paths.insert("search/parts/\(file)-\(number).json")
+                ids += try part(file, number)
+                number += 1
+            }
+            for id in ids.prefix(firstResults) { paths.insert("search/docs/\(id).json") }
+            return try paths.reduce(0) { $0 + (try XCTUnwrap(files[$1], $1)).count }
+        }
         var candidates: Set<Int>?
         for term in SearchTokenizer.terms(query) {
             var ids: Set<Int>?
