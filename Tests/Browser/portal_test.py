@@ -281,6 +281,52 @@ def check_no_results(phone, base, index):
           [encoded(x) for x in shown_slugs(phone)] == [encoded(x) for x in expected(index, target)[:50]], target)
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(driver):
+    """axe-core (bundled with selenium-axe-python, as the conformance kit uses it) on the page as it is now."""
+    import selenium_axe_python
+    path = os.path.join(os.path.dirname(selenium_axe_python.__file__), "axe-core", "axe.min.js")
+    with open(path, encoding="utf-8") as f:
+        driver.execute_script(f.read() + "\n;return true;")
+    driver.set_script_timeout(60)
+    result = driver.execute_async_script("""
+        var done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
+          .then(function (r) { done(r.violations.map(function (v) { return v.id + ' ' + v.nodes.map(function (n) { return n.target.join(' '); }).slice(0, 3).join(', '); })); },
+                function (e) { done(['axe did not run: ' + e]); });""", AXE_TAGS)
+    return result
+
+
+def check_states_accessible(phone, desktop, base, index):
+    """The states the static kit does not reach: filter panel open with a chip, no results, copied URL."""
+    theme = index["facets"]["theme"]["values"][0][0]
+    problems = []
+    phone.get(base + "datasets/?q=" + urllib.parse.quote("数据") + "&theme=" + theme)
+    wait_results(phone)
+    phone.find_element(By.ID, "filter-toggle").click()
+    problems += ["phone, filters open: " + v for v in axe_violations(phone)]
+    phone.get(base + "datasets/?q=" + urllib.parse.quote(index["datasets"][0][0][:3] + "乙"))
+    wait_results(phone)
+    WebDriverWait(phone, 10).until(lambda d: d.find_element(By.ID, "search-none").is_displayed())
+    time.sleep(0.5)
+    problems += ["phone, no results: " + v for v in axe_violations(phone)]
+    desktop.get(base + "datasets/?q=" + urllib.parse.quote("数据") + "&theme=" + theme)
+    wait_results(desktop)
+    problems += ["desktop, results with a filter: " + v for v in axe_violations(desktop)]
+    slug = next((d[4] for d in index["datasets"] if index["facets"]["open"]["values"][d[9]][0] == "open" and d[7]), index["datasets"][0][4])
+    desktop.get(base + "datasets/" + slug + "/")
+    desktop.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; })")
+    button = next((b for b in desktop.find_elements(By.CSS_SELECTOR, "button.copy") if b.is_displayed()), None)
+    if button:
+        button.click()
+        time.sleep(0.3)
+    problems += ["desktop, dataset page after copying: " + v for v in axe_violations(desktop)]
+    check("axe-core: no WCAG A/AA violation with the filter panel open, without results, and after copying (390 and 1280 px)",
+          not problems, "; ".join(problems[:6]))
+
+
 def check_copy_buttons(desktop, base, index):
     slug = next((d[4] for d in index["datasets"] if index["facets"]["open"]["values"][d[9]][0] == "open" and d[7]), index["datasets"][0][4])
     desktop.get(base + "datasets/" + slug + "/")
@@ -456,6 +502,9 @@ def main():
 
         # 7e. Copy buttons on a dataset page.
         check_copy_buttons(desktop, base, index)
+
+        # 7g. axe-core on the interactive states, at both sizes.
+        check_states_accessible(phone, desktop, base, index)
 
         # 8. Without JavaScript the catalogue lists datasets and its facet links work.
         nojs = browser(1280, 900, javascript=False, profile=os.path.join(work, "nojs"))
