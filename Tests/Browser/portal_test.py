@@ -323,8 +323,39 @@ def check_states_accessible(phone, desktop, base, index):
         button.click()
         time.sleep(0.3)
     problems += ["desktop, dataset page after copying: " + v for v in axe_violations(desktop)]
+    for folder, _, names in os.walk(os.path.join(SITE, "datasets")):
+        if "index.html" in names and 'data-chart"' in open(os.path.join(folder, "index.html"), encoding="utf-8").read():
+            phone.get(base + os.path.relpath(folder, SITE).replace(os.sep, "/") + "/")
+            phone.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; })")
+            problems += ["phone, a chart with its table open: " + v for v in axe_violations(phone)]
+            break
     check("axe-core: no WCAG A/AA violation with the filter panel open, without results, and after copying (390 and 1280 px)",
           not problems, "; ".join(problems[:6]))
+
+
+def check_charts(phone, base, site):
+    """Every chart of a resource's data has a title, a description and its numbers as a table."""
+    pages = []
+    for folder, _, names in os.walk(os.path.join(site, "datasets")):
+        if "index.html" in names and 'class="chart-figure data-chart"' in open(os.path.join(folder, "index.html"), encoding="utf-8").read():
+            pages.append(os.path.relpath(folder, site).replace(os.sep, "/") + "/")
+    check("the sample has charts of its data", len(pages) > 0)
+    bad = []
+    for page in pages:
+        phone.get(base + page)
+        info = phone.execute_script("""
+            return Array.from(document.querySelectorAll('figure.data-chart')).map(function (f) {
+              var svg = f.querySelector('svg'), id = svg.getAttribute('aria-labelledby').split(' ');
+              var table = f.nextElementSibling.querySelector('table');
+              var cells = table.querySelectorAll('tbody td').length;
+              return [svg.getAttribute('role'), document.getElementById(id[0]).textContent, document.getElementById(id[1]).textContent,
+                      svg.querySelectorAll('[data-value]').length, cells, svg.getBoundingClientRect().width];
+            });""")
+        for role, title, desc, marks, cells, width in info:
+            if role != "img" or not title or len(desc) < 10 or marks != cells or marks == 0 or width > 390:
+                bad.append(f"{page}: {role} {title!r} {desc!r} marks {marks} cells {cells} width {width}")
+    check(f"the {len(pages)} charts of data have a title, a description and all their values in a table, within a phone's width",
+          not bad, "; ".join(bad[:3]))
 
 
 def check_copy_buttons(desktop, base, index):
@@ -502,6 +533,9 @@ def main():
 
         # 7e. Copy buttons on a dataset page.
         check_copy_buttons(desktop, base, index)
+
+        # 7h. Charts of data, with text alternatives.
+        check_charts(phone, base, SITE)
 
         # 7g. axe-core on the interactive states, at both sizes.
         check_states_accessible(phone, desktop, base, index)
