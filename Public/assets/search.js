@@ -192,9 +192,21 @@
   // longer term needs all its pairs, in the weakest field any pair is in,
   // and is marked to be checked against the record.
   function term(t) {
-    var gs = gramsOf(t);
-    return Promise.all(gs.map(gram)).then(function (maps) {
-      var out = new Map(), exact = gs.length === 1;
+    var all = gramsOf(t);
+    return Promise.all(all.map(entry)).then(function (found) {
+      // A pair too common for one shard (split into parts) narrows little and
+      // costs much: a longer term uses only its other pairs when it has any,
+      // else its least common pair; its candidates are checked anyway.
+      var gs = all.filter(function (g, i) { return !found[i] || Array.isArray(found[i]); });
+      if (!gs.length) {
+        var least = 0;
+        found.forEach(function (p, i) { if (p.count < found[least].count) least = i; });
+        gs = [all[least]];
+      }
+      return Promise.all(gs.map(gram)).then(function (maps) { return [gs, maps]; });
+    }).then(function (r) {
+      var gs = r[0], maps = r[1];
+      var out = new Map(), exact = all.length === 1, first = gs[0] === all[0] ? decoded[all[0]] : null;
       maps.sort(function (a, b) { return a.size - b.size; });
       maps[0].forEach(function (e, id) {
         var worst = 0;
@@ -205,7 +217,7 @@
         }
         // An upper bound of the exact score (the term is in a field only if all
         // its pairs are), so once the results on screen are checked the order is exact.
-        if (!exact) worst = worst <= 1 ? (decoded[gs[0]].get(id)[0] === 0 ? 0 : 1) : worst;
+        if (!exact) worst = worst <= 1 ? (!first || first.get(id)[0] === 0 ? 0 : 1) : worst;
         out.set(id, [index.classes[worst], !exact]);
       });
       return out;
