@@ -14,6 +14,7 @@ import functools
 import http.server
 import json
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -565,6 +566,7 @@ def main():
             except Exception:  # noqa: BLE001
                 pass
         server.shutdown()
+        shutil.rmtree(work, ignore_errors=True)  # the browser profiles: nothing is left in /tmp
     print(f"time: {time.time() - started:.1f}s")
     print(f"{results['passed']} passed, {results['failed']} failed")
     return 0 if results["failed"] == 0 else 1

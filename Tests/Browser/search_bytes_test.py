@@ -16,6 +16,7 @@ by the documented rule (portal_test.expected).
 """
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -122,6 +123,7 @@ def main():
             except Exception:  # noqa: BLE001
                 pass
         server.shutdown()
+        shutil.rmtree(work, ignore_errors=True)  # the browser profiles: nothing is left in /tmp
     print(f"time: {time.time() - started:.1f}s")
     print(f"{pt.results['passed']} passed, {pt.results['failed']} failed")
     return 0 if pt.results["failed"] == 0 else 1
