@@ -188,6 +188,19 @@
       });
     });
   }
+  // The datasets where a split gram starts the title.
+  function startsOf(p) {
+    var ids = new Set(), i = 0;
+    function next() {
+      if (i >= p.parts.length) return Promise.resolve(ids);
+      return cached(files, base + 'parts/' + p.file + '-' + (i++) + '.json').then(function (l) {
+        entries(l[1], 0, new Map()).forEach(function (e, id) { ids.add(id); });
+        for (var c = 2; c <= 6; c++) if (l[c]) return ids;
+        return next();
+      });
+    }
+    return next();
+  }
   // The datasets a term matches, each with its score. One gram is exact; a
   // longer term needs all its pairs, in the weakest field any pair is in,
   // and is marked to be checked against the record.
@@ -203,9 +216,12 @@
         found.forEach(function (p, i) { if (p.count < found[least].count) least = i; });
         gs = [all[least]];
       }
-      return Promise.all(gs.map(gram)).then(function (maps) { return [gs, maps]; });
+      // A skipped first pair still says where the term may start a title: its
+      // first part(s) hold every title start (parts are in rank order).
+      var starts = gs[0] !== all[0] && found[0] && !Array.isArray(found[0]) ? startsOf(found[0]) : Promise.resolve(null);
+      return Promise.all([Promise.all(gs.map(gram)), starts]).then(function (r) { return [gs, r[0], r[1]]; });
     }).then(function (r) {
-      var gs = r[0], maps = r[1];
+      var gs = r[0], maps = r[1], starts = r[2];
       var out = new Map(), exact = all.length === 1, first = gs[0] === all[0] ? decoded[all[0]] : null;
       maps.sort(function (a, b) { return a.size - b.size; });
       maps[0].forEach(function (e, id) {
@@ -217,7 +233,7 @@
         }
         // An upper bound of the exact score (the term is in a field only if all
         // its pairs are), so once the results on screen are checked the order is exact.
-        if (!exact) worst = worst <= 1 ? (!first || first.get(id)[0] === 0 ? 0 : 1) : worst;
+        if (!exact) worst = worst <= 1 ? ((first ? first.get(id)[0] === 0 : !starts || starts.has(id)) ? 0 : 1) : worst;
         out.set(id, [index.classes[worst], !exact]);
       });
       return out;
