@@ -70,14 +70,11 @@ public struct ContentLoader: Sendable {
         }
         do {
             return try FileSystem.readFile(path)
-        } catch let error as FileSystemError {
-            diagnostics.error(SourceLocation(file: displayPath(relative)), "\(relative) cannot be read: \(error.reason)",
-                              code: "content.unreadable", hint: Self.unreadableHint)
         } catch {
-            diagnostics.error(SourceLocation(file: displayPath(relative)), "\(relative) cannot be read: \(error)",
+            diagnostics.error(SourceLocation(file: displayPath(relative)), "\(relative) cannot be read: \(FileSystemError.reason(of: error))",
                               code: "content.unreadable", hint: Self.unreadableHint)
+            return nil
         }
-        return nil
     }
 
     private func loadSite(into content: inout RawContent) {
@@ -110,7 +107,7 @@ public struct ContentLoader: Sendable {
         do {
             names = try FileSystem.listFolder(directory.path).filter { !$0.hasPrefix(".") }
         } catch {
-            let reason = (error as? FileSystemError)?.reason ?? "\(error)"
+            let reason = FileSystemError.reason(of: error)
             diagnostics.error(SourceLocation(file: displayPath(folder)), "\(folder)/ cannot be read: \(reason)",
                               code: "content.unreadable", hint: Self.unreadableHint)
             return []
@@ -144,7 +141,7 @@ public struct ContentLoader: Sendable {
             do {
                 data = try FileSystem.readFile(directory.appendingPathComponent(name).path)
             } catch {
-                let reason = (error as? FileSystemError)?.reason ?? "\(error)"
+                let reason = FileSystemError.reason(of: error)
                 return .failure(.error(at: SourceLocation(file: file), "cannot read the file: \(reason)", code: "file.unreadable",
                                        hint: Self.unreadableHint))
             }

@@ -36,7 +36,7 @@ public struct TemplateSet: @unchecked Sendable {
             do {
                 data = try FileSystem.readFile(folder.appendingPathComponent(relative).path)
             } catch {
-                diagnostics.error(SourceLocation(file: display), "cannot read the template: \((error as? FileSystemError)?.reason ?? "\(error)")",
+                diagnostics.error(SourceLocation(file: display), "cannot read the template: \(FileSystemError.reason(of: error))",
                                   code: "templates.unreadable", hint: "restore the file or fix its permissions")
                 continue
             }

@@ -47,6 +47,11 @@ public struct FileSystemError: Error, CustomStringConvertible, Sendable, Equatab
         }
     }
 
+    /// The reason in words of any error a file-system call threw.
+    static func reason(of error: Error) -> String {
+        (error as? FileSystemError)?.reason ?? "\(error)"
+    }
+
     /// Whatever Foundation threw, as the same kind of sentence.
     static func from(_ error: Error, operation: String, path: String) -> FileSystemError {
         if let error = error as? FileSystemError { return error }
@@ -131,15 +136,8 @@ public enum FileSystem {
     /// The whole of a regular file. A FIFO, device or folder is refused
     /// without blocking; `limit` refuses files larger than that many bytes.
     public static func readFile(_ path: String, limit: Int64? = nil) throws -> Data {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { throw FileSystemError("read", path, code: errno) }
+        let (descriptor, size) = try openRegularFile(path, operation: "read")
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw FileSystemError("read", path, code: errno) }
-        let entry = FileSystemEntry.kind(of: info)
-        guard case .file(let size) = entry else {
-            throw FileSystemError("read", path, code: 0, detail: entry.problem(expecting: .file) ?? "it is not a regular file")
-        }
         if let limit, size > limit {
             throw FileSystemError("read", path, code: 0, detail: "it is \(size) bytes, more than the limit of \(limit)")
         }
@@ -159,6 +157,26 @@ public enum FileSystem {
         // A file that shrank while it was read is read as it now is.
         if total < data.count { data.removeSubrange(total...) }
         return data
+    }
+
+    /// Opens a regular file for reading, refusing anything else without
+    /// blocking (O_NONBLOCK: opening a FIFO would wait for a writer).
+    /// The caller closes the descriptor.
+    private static func openRegularFile(_ path: String, operation: String) throws -> (descriptor: Int32, size: Int64) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw FileSystemError("read", path, code: errno) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let error = errno
+            close(descriptor)
+            throw FileSystemError("read", path, code: error)
+        }
+        let entry = FileSystemEntry.kind(of: info)
+        guard case .file(let size) = entry else {
+            close(descriptor)
+            throw FileSystemError(operation, path, code: 0, detail: entry.problem(expecting: .file) ?? "it is not a regular file")
+        }
+        return (descriptor, size)
     }
 
     /// The names in a folder, without `.` and `..`, sorted.
@@ -204,15 +222,8 @@ public enum FileSystem {
     /// Returns the number of bytes copied.
     @discardableResult
     public static func copyFile(from source: String, to target: String) throws -> Int64 {
-        let input = open(source, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard input >= 0 else { throw FileSystemError("read", source, code: errno) }
+        let (input, _) = try openRegularFile(source, operation: "copy")
         defer { close(input) }
-        var info = stat()
-        guard fstat(input, &info) == 0 else { throw FileSystemError("read", source, code: errno) }
-        let entry = FileSystemEntry.kind(of: info)
-        guard case .file = entry else {
-            throw FileSystemError("copy", source, code: 0, detail: entry.problem(expecting: .file) ?? "it is not a regular file")
-        }
         let output = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard output >= 0 else { throw FileSystemError("write", target, code: errno) }
         defer { close(output) }
