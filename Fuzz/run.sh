@@ -29,7 +29,7 @@ fi
 sources=(
     "$kit"/Diagnostics/*.swift
     "$kit"/Load/TextDecoder.swift "$kit"/Load/LegacyEncoding.swift "$kit"/Load/FrontMatter.swift
-    "$kit"/Load/YAMLNode.swift "$kit"/Load/CSVReader.swift "$kit"/Load/CatalogCSVLoader.swift "$kit"/Load/RawContent.swift
+    "$kit"/Load/YAMLNode.swift "$kit"/Load/YAMLGuard.swift "$kit"/Load/ContentLimits.swift "$kit"/Load/BoundedFileReader.swift "$kit"/Support/FileSystem.swift "$kit"/Load/CSVReader.swift "$kit"/Load/CatalogCSVLoader.swift "$kit"/Load/RawContent.swift
     "$kit"/Support/Suggestions.swift "$kit"/Support/String+Trimming.swift "$kit"/Model/Slug.swift "$kit"/Model/Day.swift
     "$kit"/Validate/PersonalDataPatterns.swift "$kit"/Validate/PersonalDataDetector.swift
     "$kit"/Validate/PrivacyStreamScan.swift "$kit"/Validate/ChunkFeeder.swift

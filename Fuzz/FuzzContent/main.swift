@@ -14,6 +14,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     FuzzChecks.markdown(bytes)
     FuzzChecks.spreadsheet(bytes)
     FuzzChecks.privacyScan(bytes)
+    HostileYAMLChecks.run(bytes)
     return 0
 }
 
@@ -104,5 +105,57 @@ enum FuzzChecks {
             offset = end
         }
         return feeder.finish()
+    }
+}
+
+/// The YAML guard and the content limits (YAMLGuard, YAMLLimits): whatever
+/// the bytes, refusing never crashes, and what is accepted is within the
+/// limits, so no accepted document can expand past them (libFuzzer's
+/// -rss_limit_mb catches any input that still costs memory).
+enum HostileYAMLChecks {
+    static let file = "Content/datasets/hostile.md"
+
+    static func run(_ bytes: Data) {
+        guard let first = bytes.first, case .success(let text) = TextDecoder.decodeUTF8(bytes, file: file) else { return }
+        // Small limits, chosen by the first byte, so the fuzzer reaches every refusal quickly.
+        var limits = YAMLLimits()
+        limits.valueBytes = Int(first & 0x3F) * 16 + 16
+        limits.listItems = Int(first >> 4) + 2
+        limits.values = Int(first) + 8
+        limits.nesting = Int(first & 7) + 2
+        check(text, limits: limits)
+        check(text, limits: YAMLLimits())
+        // The input under an anchor and aliased nine times: refused as soon as the anchor is read.
+        let amplified = "a: &a [\(text)]\nb: [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        if case .success = YAMLReader.parse(amplified, file: file, limits: limits) {
+            preconditionFailure("an anchored and aliased document was accepted")
+        }
+    }
+
+    static func check(_ text: String, limits: YAMLLimits) {
+        switch YAMLReader.parse(text, file: file, lineOffset: 1, limits: limits) {
+        case .failure(let diagnostic):
+            precondition(diagnostic.location.line >= 1 && diagnostic.location.column >= 1, "a refusal before the file")
+            precondition(diagnostic.code.hasPrefix("yaml."), "a YAML refusal with code \(diagnostic.code)")
+        case .success(let root):
+            var values = 0
+            var stack = [(root, 1)]
+            while let (node, depth) = stack.popLast() {
+                values += 1
+                precondition(values <= limits.values, "more values than the limit were accepted")
+                switch node.value {
+                case .sequence(let items):
+                    precondition(items.count <= limits.listItems && depth <= limits.nesting, "a list past the limits was accepted")
+                    stack += items.map { ($0, depth + 1) }
+                case .mapping(let entries):
+                    precondition(entries.count <= limits.listItems && depth <= limits.nesting, "a mapping past the limits was accepted")
+                    stack += entries.map { ($0.value, depth + 1) }
+                case .scalar(let value, _):
+                    precondition(value.utf8.count <= limits.valueBytes, "a value past the limit was accepted")
+                case .null:
+                    break
+                }
+            }
+        }
     }
 }

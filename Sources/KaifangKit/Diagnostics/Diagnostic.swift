@@ -36,8 +36,11 @@ public struct Diagnostic: Hashable, Sendable, Comparable, Error {
         Diagnostic(.warning, at: location, message, code: code, hint: hint)
     }
 
+    /// A total order: `Diagnostics.sorted` goes through a Set, whose order
+    /// changes with each process's hash seed, so two diagnostics that tie on
+    /// place and message are ordered by code and hint too.
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
-        (a.location, a.severity, a.message) < (b.location, b.severity, b.message)
+        (a.location, a.severity, a.message, a.code, a.hint ?? "") < (b.location, b.severity, b.message, b.code, b.hint ?? "")
     }
 }
 

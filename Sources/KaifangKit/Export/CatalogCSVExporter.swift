@@ -27,7 +27,8 @@ public struct CatalogCSVExporter: Exporter {
     func row(_ dataset: Dataset, in catalog: Catalog) -> [String] {
         let contact = catalog.contact(dataset)
         var formats: [String] = []
-        for resource in dataset.resources where !formats.contains(resource.format) { formats.append(resource.format) }
+        var seen = Set<String>()
+        for resource in dataset.resources where seen.insert(resource.format).inserted { formats.append(resource.format) }
         return [
             dataset.id,
             dataset.title,

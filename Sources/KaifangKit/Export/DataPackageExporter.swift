@@ -131,16 +131,14 @@ public struct DataPackageExporter: Exporter {
         return name.isEmpty ? "dataset" : name
     }
 
-    /// A resource's name from its file name (`bus-stops.csv` → `bus-stops`),
-    /// else from its title.
+    /// A resource's name comes from its `name` only (and, through
+    /// `UniqueNames`, its position when two share a name), never from its
+    /// path or URL: a conditional resource's URL is what an applicant is
+    /// given after approval, and its last segment in a public file would let
+    /// anyone rebuild a hidden API endpoint. Open resources follow the same
+    /// rule so that a name never changes when a dataset's open type does.
     static func resourceName(_ resource: Resource) -> String {
-        let source: String
-        switch resource.location {
-        case .path(let path): source = String(path.split(separator: "/").last ?? Substring(resource.name))
-        case .url(let url): source = String(url.split(separator: "?").first?.split(separator: "/").last ?? Substring(resource.name))
-        }
-        let stem = source.split(separator: ".").count > 1 ? String(source[..<source.lastIndex(of: ".")!]) : source
-        return packageName(stem.isEmpty ? resource.name : stem)
+        packageName(resource.name)
     }
 
     /// Table Schema field types; anything else a publisher wrote becomes
@@ -164,16 +162,20 @@ public struct DataPackageExporter: Exporter {
 }
 
 /// Resource names must be unique within a package: the second `data` becomes `data-2`.
+/// Each name remembers the next number to try, so n resources of one name
+/// cost n claims, not n² lookups.
 struct UniqueNames {
     private var used: Set<String> = []
+    private var nextCounter: [String: Int] = [:]
 
     mutating func claim(_ wanted: String) -> String {
         var name = wanted
-        var counter = 2
+        var counter = nextCounter[wanted] ?? 2
         while used.contains(name) {
             name = "\(wanted)-\(counter)"
             counter += 1
         }
+        nextCounter[wanted] = counter
         used.insert(name)
         return name
     }

@@ -66,11 +66,12 @@ public enum SchemaOrgDataset {
 
     /// The fields of the dataset's tables, described for people.
     static func variables(_ dataset: Dataset) -> [String] {
-        var seen: [String] = []
+        var labels: [String] = []
+        var seen = Set<String>()
         for field in dataset.resources.flatMap(\.schema) {
             let label = field.description.flatMap { $0.isEmpty ? nil : $0 } ?? field.name
-            if !seen.contains(label) { seen.append(label) }
+            if seen.insert(label).inserted { labels.append(label) }
         }
-        return seen
+        return labels
     }
 }

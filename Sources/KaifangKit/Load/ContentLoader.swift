@@ -27,11 +27,12 @@ public struct ContentLoader: Sendable {
             return content
         }
         loadSite(into: &content)
-        content.datasets = loadDocuments(in: "datasets", into: &content.diagnostics)
-        content.organizations = loadDocuments(in: "organizations", into: &content.diagnostics)
-        content.pages = loadDocuments(in: "pages", into: &content.diagnostics)
+        let limits = ContentLimits(site: content.site)
+        content.datasets = loadDocuments(in: "datasets", limits: limits, into: &content.diagnostics)
+        content.organizations = loadDocuments(in: "organizations", limits: limits, into: &content.diagnostics)
+        content.pages = loadDocuments(in: "pages", limits: limits, into: &content.diagnostics)
         let catalogURL = root.appendingPathComponent("catalog.csv")
-        if let data = readOptionalFile("catalog.csv", into: &content.diagnostics) {
+        if let data = readOptionalFile("catalog.csv", limit: limits.catalogBytes, limitKey: "catalog_bytes", into: &content.diagnostics) {
             let catalog = CatalogCSVLoader(file: displayPath("catalog.csv")).load(data)
             content.catalogRows = catalog.rows
             content.diagnostics.append(contentsOf: catalog.diagnostics)
@@ -59,7 +60,9 @@ public struct ContentLoader: Sendable {
     }
 
     /// A file that may be absent; anything there that is not a readable file is an error.
-    private func readOptionalFile(_ relative: String, into diagnostics: inout Diagnostics) -> Data? {
+    /// `limit` bounds its size (site.yaml's own limits cannot come from site.yaml: the defaults apply to it).
+    private func readOptionalFile(_ relative: String, limit: Int = ContentLimits.defaults.fileBytes, limitKey: String? = nil,
+                                  into diagnostics: inout Diagnostics) -> Data? {
         let path = root.appendingPathComponent(relative).path
         let entry = FileSystemEntry.at(path)
         if entry == .missing { return nil }
@@ -68,10 +71,13 @@ public struct ContentLoader: Sendable {
                               code: "content.unreadable", hint: Self.unreadableHint)
             return nil
         }
-        do {
-            return try FileSystem.readFile(path)
-        } catch {
-            diagnostics.error(SourceLocation(file: displayPath(relative)), "\(relative) cannot be read: \(FileSystemError.reason(of: error))",
+        switch BoundedFileReader.read(path, limit: limit) {
+        case .success(let data): return data
+        case .failure(.tooLarge(let size)):
+            diagnostics.append(BoundedFileReader.tooLarge(displayPath(relative), size: size, limit: limit, key: limitKey))
+            return nil
+        case .failure(.unreadable(let reason)):
+            diagnostics.error(SourceLocation(file: displayPath(relative)), "\(relative) cannot be read: \(reason)",
                               code: "content.unreadable", hint: Self.unreadableHint)
             return nil
         }
@@ -94,7 +100,7 @@ public struct ContentLoader: Sendable {
     /// Reads every `*.md` file of a folder, sorted by name. A folder that is
     /// absent holds nothing; one that is there but cannot be read, or an
     /// entry that is not a readable file, is an error.
-    private func loadDocuments(in folder: String, into diagnostics: inout Diagnostics) -> [RawDocument] {
+    private func loadDocuments(in folder: String, limits: ContentLimits, into diagnostics: inout Diagnostics) -> [RawDocument] {
         let directory = root.appendingPathComponent(folder)
         let entry = FileSystemEntry.at(directory.path)
         if entry == .missing { return [] }
@@ -137,15 +143,13 @@ public struct ContentLoader: Sendable {
         let results = markdownNames.parallelMap { name -> Result<RawDocument, Diagnostic> in
             let file = displayPath("\(folder)/\(name)")
             let slug = String(name.dropLast(3))
-            let data: Data
-            do {
-                data = try FileSystem.readFile(directory.appendingPathComponent(name).path)
-            } catch {
-                let reason = FileSystemError.reason(of: error)
+            switch BoundedFileReader.read(directory.appendingPathComponent(name).path, limit: limits.fileBytes) {
+            case .success(let data): return Self.parseDocument(data, file: file, slug: slug, limits: limits)
+            case .failure(.tooLarge(let size)): return .failure(BoundedFileReader.tooLarge(file, size: size, limit: limits.fileBytes))
+            case .failure(.unreadable(let reason)):
                 return .failure(.error(at: SourceLocation(file: file), "cannot read the file: \(reason)", code: "file.unreadable",
                                        hint: Self.unreadableHint))
             }
-            return Self.parseDocument(data, file: file, slug: slug)
         }
         var documents: [RawDocument] = []
         documents.reserveCapacity(results.count)
@@ -164,11 +168,12 @@ public struct ContentLoader: Sendable {
         return names.contains { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
     }
 
-    public static func parseDocument(_ data: Data, file: String, slug: String) -> Result<RawDocument, Diagnostic> {
+    public static func parseDocument(_ data: Data, file: String, slug: String,
+                                     limits: ContentLimits = .defaults) -> Result<RawDocument, Diagnostic> {
         TextDecoder.decodeUTF8(data, file: file)
             .flatMap { FrontMatterDocument.split($0, file: file) }
             .flatMap { document in
-                YAMLReader.parse(document.yaml, file: file, lineOffset: document.yamlLineOffset).flatMap { node in
+                YAMLReader.parse(document.yaml, file: file, lineOffset: document.yamlLineOffset, limits: limits.yaml).flatMap { node in
                     switch node.value {
                     case .mapping, .null:
                         return .success(RawDocument(file: file, slug: slug, fields: node,

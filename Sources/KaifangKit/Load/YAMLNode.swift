@@ -64,9 +64,15 @@ public struct YAMLEntry: Sendable {
 public enum YAMLReader {
     /// - Parameters:
     ///   - lineOffset: lines before the YAML text in its file (front matter starts after `---`).
-    public static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLNode, Diagnostic> {
+    ///   - limits: checked on libyaml's event stream before anything is composed (`YAMLGuard`);
+    ///     anchors and aliases are always refused there.
+    public static func parse(_ text: String, file: String, lineOffset: Int = 0,
+                             limits: YAMLLimits = YAMLLimits()) -> Result<YAMLNode, Diagnostic> {
         func location(_ mark: Mark?) -> SourceLocation {
             SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
+        }
+        if let refused = YAMLGuard.check(text, file: file, lineOffset: lineOffset, limits: limits) {
+            return .failure(refused)
         }
         do {
             guard let root = try Yams.compose(yaml: text) else {

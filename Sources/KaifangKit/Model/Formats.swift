@@ -59,6 +59,7 @@ public enum Formats {
         }
         guard let dot = name.lastIndex(of: "."), !name[dot...].contains("/") else { return nil }
         let ext = name[name.index(after: dot)...].lowercased()
-        return table.first { $0.value.extensions.contains(ext) }?.key
+        // In key order, not the dictionary's (which changes with each process's hash seed).
+        return table.keys.sorted().first { table[$0]!.extensions.contains(ext) }
     }
 }

@@ -5,11 +5,21 @@ public struct MetadataQuality: Sendable, Equatable {
     /// Points earned per indicator (fractions for per-distribution indicators).
     public var earned: [QualityIndicator: Double]
 
-    public var total: Int { Int(earned.values.reduce(0, +).rounded()) }
+    /// Summed in the indicator table's order, never in the dictionary's:
+    /// floating-point addition is not associative, and a dictionary's order
+    /// changes with each process's hash seed, so a sum in that order could
+    /// round a total of 202.5 once up and once down on the same input.
+    public var total: Int { Int(sum(QualityIndicator.allCases).rounded()) }
     public var band: QualityBand { QualityBand(points: total) }
 
     public func points(in dimension: QualityDimension) -> Int {
-        Int(earned.filter { $0.key.dimension == dimension }.values.reduce(0, +).rounded())
+        Int(sum(QualityIndicator.allCases.filter { $0.dimension == dimension }).rounded())
+    }
+
+    private func sum(_ indicators: [QualityIndicator]) -> Double {
+        var sum = 0.0
+        for indicator in indicators { sum += earned[indicator] ?? 0 }
+        return sum
     }
 
     /// The indicators the dataset does not fully meet, in table order.

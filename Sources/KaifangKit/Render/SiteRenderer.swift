@@ -26,7 +26,7 @@ public struct SiteRenderer: Sendable {
         }
         for index in catalog.pages.indices { pages.append(.page(index)) }
         for kind in CatalogFacets.Kind.allCases where kind.hasFacetPages {
-            for (index, value) in views.facets.values(kind).enumerated() where !value.datasets.isEmpty {
+            for (index, value) in views.facets.linkedValues(kind).enumerated() where !value.datasets.isEmpty {
                 for page in 1...views.pageCount(value.datasets.count) { pages.append(.facet(kind, slug: value.slug, value: index, page: page)) }
             }
         }

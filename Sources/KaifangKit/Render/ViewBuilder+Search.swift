@@ -11,7 +11,7 @@ extension ViewBuilder {
     /// Keys are unique per level (Mustache falls back to outer contexts).
     func facetGroups() -> [[String: Any]] {
         CatalogFacets.Kind.allCases.compactMap { kind in
-            let values = facets.values(kind).filter { !$0.datasets.isEmpty }
+            let values = facets.linkedValues(kind).filter { !$0.datasets.isEmpty }
             guard !values.isEmpty else { return nil }
             return [
                 "facet_title": label(kind.labelKey),

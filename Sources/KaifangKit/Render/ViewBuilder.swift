@@ -158,10 +158,16 @@ struct SummaryBuilder: Sendable {
     let catalog: Catalog
     let strings: [String: String]
 
+    /// Format badges on a dataset's list card: a dataset is listed on a page
+    /// per format it has, so unbounded badges would grow the site with the
+    /// square of its formats.
+    static let summaryFormatLimit = 10
+
     func summary(_ dataset: Dataset) -> [String: Any] {
         let organization = catalog.organization(dataset.organizationSlug)
         var formats: [String] = []
-        for resource in dataset.resources where !formats.contains(resource.format.uppercased()) {
+        var seen = Set<String>()  // linear in the resources, however many distinct formats
+        for resource in dataset.resources where seen.insert(resource.format.uppercased()).inserted {
             formats.append(resource.format.uppercased())
         }
         var view: [String: Any] = [
@@ -174,7 +180,8 @@ struct SummaryBuilder: Sendable {
             "themes": dataset.themeSlugs.compactMap { slug in
                 catalog.theme(slug).map { ["title": $0.title, "path": catalog.themePath(slug)] }
             },
-            "formats": formats,
+            // A list card shows a few formats; the dataset's page shows every resource.
+            "formats": Array(formats.prefix(Self.summaryFormatLimit)),
             "open_type": dataset.openType.rawValue,
             "open_type_label": strings["open_type.\(dataset.openType.rawValue)"] ?? dataset.openType.chineseName,
         ]

@@ -38,6 +38,19 @@ public struct CatalogFacets: Sendable {
 
         /// Whether the static pages are made here (themes and departments have their own).
         public var hasFacetPages: Bool { self != .theme && self != .organization }
+
+        /// How many values get a static page and a place in the sidebar.
+        /// Formats and licences are whatever publishers type, so one file
+        /// could declare thousands and make a page for each, every one listing
+        /// that dataset: only the most used (values are sorted by use) are
+        /// linked; search still finds every value. The other kinds are bounded
+        /// by site.yaml, the departments or a vocabulary.
+        public var linkedValueLimit: Int? { self == .format || self == .license ? 100 : nil }
+    }
+
+    /// The values that get a static page and a sidebar entry: the most used first.
+    public func linkedValues(_ kind: Kind) -> ArraySlice<Value> {
+        values(kind).prefix(kind.linkedValueLimit ?? Int.max)
     }
 
     public struct Value: Sendable {
@@ -77,10 +90,11 @@ public struct CatalogFacets: Sendable {
             ]
             if let frequency = dataset.updateFrequency { keys[.frequency] = [frequency.rawValue] }
             var formats: [String] = []
+            var seenFormats = Set<String>()
             for resource in dataset.resources {
                 let name = resource.format.uppercased()
                 let slug = Self.slug(name)
-                if !formats.contains(slug) {
+                if seenFormats.insert(slug).inserted {
                     formats.append(slug)
                     register(.format, slug, name)
                 }
@@ -94,8 +108,9 @@ public struct CatalogFacets: Sendable {
             var mine: [Kind: [Int]] = [:]
             for (kind, slugs) in keys {
                 var found: [Int] = []
+                var seen = Set<Int>()
                 for slug in slugs {
-                    guard let position = lookup[kind]?[slug], !found.contains(position) else { continue }
+                    guard let position = lookup[kind]?[slug], seen.insert(position).inserted else { continue }
                     found.append(position)
                     values[kind]![position].datasets.append(index)
                 }

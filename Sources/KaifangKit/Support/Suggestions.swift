@@ -1,10 +1,15 @@
 /// "Did you mean …?" for misspelt field names and slugs.
 public enum Suggestions {
     public static func closest(to word: String, in candidates: [String], maxDistance: Int? = nil) -> String? {
-        let limit = maxDistance ?? Swift.max(1, word.count / 3)
+        let length = word.unicodeScalars.count
+        let limit = maxDistance ?? Swift.max(1, length / 3)
+        let lowered = word.lowercased()
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            // The distance is at least the difference in length: a value of
+            // megabytes is never compared letter by letter with a field name.
+            guard abs(candidate.unicodeScalars.count - length) <= limit else { continue }
+            let distance = editDistance(lowered, candidate.lowercased())
             if distance <= limit, distance < (best?.1 ?? .max) { best = (candidate, distance) }
         }
         return best?.0

@@ -13,6 +13,9 @@ struct DatasetRules: Sendable {
     var defaultLicense: String?
     var resourceCodePattern: String?
     var today: Day
+    /// False when site.yaml could not be read or its themes are broken: every
+    /// dataset's themes would be "unknown", burying the one real error.
+    var checkThemes = true
 }
 
 /// Checks one dataset's fields (front matter, a catalog.csv row, or both
@@ -52,7 +55,7 @@ enum DatasetDecoder {
             contact = filled
         }
         let temporal = decodeTemporal(&reader)
-        let resources = decodeResources(&reader, rules: rules)
+        let resources = decodeResources(&reader, rules: rules, openType: openType)
         var description = document.body
         if description.trimmedWhitespace.isEmpty {
             description = reader.string(["description", "notes"]) ?? ""
@@ -108,6 +111,7 @@ enum DatasetDecoder {
 
     private static func decodeThemes(_ reader: inout FieldReader, rules: DatasetRules) -> [String] {
         guard let (values, location) = reader.stringList(["themes", "category"]) else { return [] }
+        guard rules.checkThemes else { return values }
         var slugs: [String] = []
         for value in values {
             if let slug = rules.themeSlugs.contains(value) ? value : rules.themeSlugByTitle[value] {
@@ -158,7 +162,7 @@ enum DatasetDecoder {
         return start == nil && end == nil ? nil : Temporal(start: start?.day, end: end?.day)
     }
 
-    private static func decodeResources(_ reader: inout FieldReader, rules: DatasetRules) -> [Resource] {
+    private static func decodeResources(_ reader: inout FieldReader, rules: DatasetRules, openType: OpenType?) -> [Resource] {
         guard let node = reader.raw("resources") else { return [] }
         guard let items = node.items else {
             reader.diagnostics.error(node.location, "resources must be a list", code: "dataset.resources",
@@ -199,8 +203,14 @@ enum DatasetDecoder {
                 }
             }
             var format = sub.string("format")
-            if format == nil, let guessed = location.flatMap(Formats.guess) {
+            // A conditional resource's path and URL are never published, so
+            // nothing (not even its extension) may be derived from them.
+            if format == nil, openType != .conditional, let guessed = location.flatMap(Formats.guess) {
                 format = guessed
+            } else if format == nil, openType == .conditional {
+                sub.diagnostics.error(item.location, "the resource has no format", code: "resource.format",
+                                      hint: "add `format: CSV` (or XLSX, JSON, API, PDF, …); a conditional resource's format is not "
+                                        + "guessed from its path or URL, which are never published")
             } else if format == nil {
                 sub.diagnostics.error(item.location, "the resource has no format", code: "resource.format",
                                       hint: "add `format: CSV` (or XLSX, JSON, API, PDF, …)")

@@ -1,7 +1,7 @@
 /// Checks `site.yaml` and turns it into `Site`.
 enum SiteDecoder {
     static let knownFields = ["title", "description", "base_url", "language", "publisher", "license", "contact",
-                              "conditional_access", "feedback", "build", "themes", "resource_code_pattern"]
+                              "conditional_access", "feedback", "build", "themes", "resource_code_pattern", "limits"]
 
     static func decode(_ node: YAMLNode?, file: String) -> (Site?, Diagnostics) {
         guard let node else { return (nil, Diagnostics()) }
@@ -25,6 +25,15 @@ enum SiteDecoder {
             var sub = FieldReader(node, context: "feedback")
             feedback.email = sub.string("email")
             feedback.issueURL = sub.string("issue_url")
+            if let email = feedback.email, !URLRules.isEmail(email) {
+                sub.diagnostics.error(sub.raw("email")!.location, "\"\(email)\" is not an e-mail address", code: "feedback.email",
+                                      hint: "e.g. opendata@example.gov.cn")
+                feedback.email = nil
+            }
+            if let form = feedback.issueURL, let problem = SiteLinks.issueURLProblem(form) {
+                sub.diagnostics.error(sub.raw("issue_url")!.location, problem.message, code: "feedback.issue_url", hint: problem.hint)
+                feedback.issueURL = nil
+            }
             sub.warnAboutUnknownFields(known: ["email", "issue_url"])
             reader.diagnostics.append(contentsOf: sub.diagnostics)
         }
@@ -39,13 +48,20 @@ enum SiteDecoder {
             reader.diagnostics.append(contentsOf: sub.diagnostics)
         }
         let themes = decodeThemes(&reader)
+        let defaultLicense = reader.string("license")
+        if let license = defaultLicense, !URLRules.isWebURL(license), Licenses.canonicalID(license) == nil {
+            let suggestion = Suggestions.closest(to: license, in: Licenses.known.map(\.id), maxDistance: 3)
+            reader.diagnostics.error(reader.raw("license")!.location, "unknown licence \"\(license)\"", code: "site.license",
+                                     hint: (suggestion.map { "did you mean \"\($0)\"? " } ?? "") + "use an SPDX id such as CC-BY-4.0, or the licence's URL")
+        }
+        SiteLinks.checkLimits(reader.raw("limits"), &reader.diagnostics)
         var site = Site(
             title: title,
             description: reader.string("description") ?? "",
             baseURL: baseURL,
             language: reader.string("language") ?? "zh-CN",
             publisher: publisher ?? Site.Publisher(name: title),
-            defaultLicense: reader.string("license"),
+            defaultLicense: defaultLicense,
             contact: contact,
             conditionalAccess: reader.string("conditional_access") ?? "",
             feedback: feedback,
@@ -83,8 +99,18 @@ enum SiteDecoder {
         guard let node = reader.raw("publisher") else { return nil }
         if let name = node.scalar { return Site.Publisher(name: name) }
         var sub = FieldReader(node, context: "publisher")
-        let publisher = Site.Publisher(name: sub.string("name", required: true) ?? "",
+        var publisher = Site.Publisher(name: sub.string("name", required: true) ?? "",
                                        homepage: sub.string("homepage"), email: sub.string("email"))
+        if let homepage = publisher.homepage, !URLRules.isWebURL(homepage) {
+            sub.diagnostics.error(sub.raw("homepage")!.location, "homepage \"\(homepage)\" is not an http(s) URL", code: "publisher.homepage",
+                                  hint: "write the full address, e.g. https://www.example.gov.cn/")
+            publisher.homepage = nil
+        }
+        if let email = publisher.email, !URLRules.isEmail(email) {
+            sub.diagnostics.error(sub.raw("email")!.location, "\"\(email)\" is not an e-mail address", code: "publisher.email",
+                                  hint: "e.g. opendata@example.gov.cn")
+            publisher.email = nil
+        }
         sub.warnAboutUnknownFields(known: ["name", "homepage", "email"])
         reader.diagnostics.append(contentsOf: sub.diagnostics)
         return publisher
@@ -175,6 +201,7 @@ enum URLRules {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
-        return !text.contains(where: { $0.isWhitespace || "<>\"(),;:".contains($0) })
+        // `?`, `&`, `#`, `/` and `%` would change a mailto: link (add a cc, a body) rather than name a mailbox.
+        return !text.contains(where: { $0.isWhitespace || "<>\"(),;:?&#/%\\".contains($0) })
     }
 }

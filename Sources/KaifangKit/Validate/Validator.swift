@@ -43,15 +43,23 @@ public struct Validator: Sendable {
         diagnostics.append(contentsOf: joinDiagnostics)
         let dataFolder = DataFolder(root: raw.root.appendingPathComponent("data"))
         let themes = site?.themes ?? []
-        let rules = DatasetRules(
+        // What depends on site.yaml is checked only when site.yaml could be
+        // read: otherwise its one error would come with hundreds of consequences.
+        let themesUsable = site != nil && !siteDiagnostics.all.contains {
+            $0.severity == .error && ["site.themes", "theme.slug", "theme.title"].contains($0.code)
+        }
+        let patternUsable = site?.resourceCodePattern.map { $0 == "national" || (try? NSRegularExpression(pattern: $0)) != nil } ?? true
+        var datasetRules = DatasetRules(
             organizationSlugs: Set(organizations.map(\.slug)),
             organizationSlugByName: Dictionary(organizations.map { ($0.name, $0.slug) }, uniquingKeysWith: { a, _ in a }),
             themeSlugs: Set(themes.map(\.slug)),
             themeSlugByTitle: Dictionary(themes.map { ($0.title, $0.slug) }, uniquingKeysWith: { a, _ in a }),
             dataFiles: dataFolder,
             defaultLicense: site?.defaultLicense,
-            resourceCodePattern: site?.resourceCodePattern,
+            resourceCodePattern: patternUsable ? site?.resourceCodePattern : nil,
             today: today)
+        datasetRules.checkThemes = themesUsable
+        let rules = datasetRules
         let decoded = documents.parallelMap { DatasetDecoder.decode($0, rules: rules) }
         var datasets: [Dataset] = []
         datasets.reserveCapacity(decoded.count)
@@ -60,6 +68,10 @@ public struct Validator: Sendable {
             if let dataset { datasets.append(dataset) }
         }
         diagnostics.append(contentsOf: duplicateIDs(documents))
+        diagnostics.append(contentsOf: SharedFiles.check(documents, dataFolder: dataFolder))
+        let limits = ContentLimits(site: raw.site)
+        diagnostics.append(contentsOf: ContentSizeChecks.check(datasets: documents, limits: limits))
+        diagnostics.append(contentsOf: ContentSizeChecks.check(descriptionsOf: raw.organizations + raw.pages, limits: limits))
         diagnostics.append(contentsOf: collisions(datasets.map { ($0.slug, SourceLocation(file: $0.sourceFile)) }, what: "dataset"))
         if let pattern = site?.resourceCodePattern, pattern != "national", (try? NSRegularExpression(pattern: pattern)) == nil {
             diagnostics.error(SourceLocation(file: raw.siteFile), "resource_code_pattern is not a valid regular expression",
