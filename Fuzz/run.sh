@@ -24,6 +24,16 @@ if [ -z "$yams" ]; then
     yams="$out/spm/checkouts/Yams"
 fi
 
+# zlib's module map (CZlib) comes from the ZIPFoundation checkout, as in the package build.
+zipfoundation="${ZIPFOUNDATION_CHECKOUT:-}"
+if [ -z "$zipfoundation" ]; then
+    zipfoundation="$(ls -d "$root"/.build*/checkouts/ZIPFoundation 2>/dev/null | head -n 1 || true)"
+fi
+if [ -z "$zipfoundation" ]; then
+    (cd "$root" && swift package resolve --scratch-path "$out/spm")
+    zipfoundation="$out/spm/checkouts/ZIPFoundation"
+fi
+
 # The library sources the target exercises; they compile without the rest
 # of KaifangKit (no Crypto, Mustache or cmark).
 sources=(
@@ -33,6 +43,8 @@ sources=(
     "$kit"/Support/Suggestions.swift "$kit"/Support/String+Trimming.swift "$kit"/Model/Slug.swift "$kit"/Model/Day.swift
     "$kit"/Validate/PersonalDataPatterns.swift "$kit"/Validate/PersonalDataDetector.swift
     "$kit"/Validate/PrivacyStreamScan.swift "$kit"/Validate/ChunkFeeder.swift
+    "$kit"/Validate/PrivacyNormalizer.swift "$kit"/Validate/SecrecyMarkings.swift
+    "$kit"/Validate/XMLStream.swift "$kit"/Validate/ZipReader.swift "$kit"/Validate/Inflater.swift "$kit"/Validate/OfficeScan.swift
 )
 
 mkdir -p "$out/obj" "$out/modules" "$out/corpus" "$here/crashes"
@@ -50,15 +62,16 @@ if [ ! -x "$binary" ] || [ ! -f "$stamp" ] || [ -n "$(find "${sources[@]}" "$her
         -I "$yams/Sources/CYaml/include" -Xcc -DYAML_DECLARE_STATIC -DSWIFT_PACKAGE -emit-module -emit-module-path "$out/modules/Yams.swiftmodule" \
         -c -o "$out/obj/yams.o" "$yams"/Sources/Yams/*.swift
     swiftc -parse-as-library -wmo -g -O -sanitize=fuzzer,address -module-name KaifangFuzz \
-        -I "$out/modules" -I "$yams/Sources/CYaml/include" -Xcc -DYAML_DECLARE_STATIC \
-        "$here/FuzzContent/main.swift" "${sources[@]}" "$out"/obj/*.o -o "$binary"
+        -I "$out/modules" -I "$yams/Sources/CYaml/include" -Xcc -DYAML_DECLARE_STATIC -I "$zipfoundation/Sources/CZLib" \
+        "$here/FuzzContent/main.swift" "${sources[@]}" "$out"/obj/*.o -lz -o "$binary"
     touch "$stamp"
 fi
 
-# Seeds: the sample portal's own files.
+# Seeds: the sample portal's own files, and small office, gzip and UTF-16 files (Fuzz/seeds/).
 if [ -z "$(ls -A "$out/corpus")" ]; then
     find "$root/Content" -type f \( -name '*.md' -o -name '*.csv' -o -name '*.yaml' \) -size -64k \
         -exec cp {} "$out/corpus/" \; 2>/dev/null || true
+    cp "$here"/seeds/* "$out/corpus/" 2>/dev/null || true
 fi
 
 if [ $# -eq 1 ] && [ -f "$1" ]; then

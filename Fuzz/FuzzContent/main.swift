@@ -2,7 +2,9 @@ import Foundation
 
 // libFuzzer target for everything Kaifang reads from a publisher's bytes
 // before any checking: decoding, front matter, YAML, CSV and catalog.csv
-// rows, and the privacy scanner's streaming state machine.
+// rows, the privacy scanner's streaming state machine with its normaliser
+// and secrecy markings, and the readers of office files and gzip (XML, ZIP,
+// inflate).
 //
 // A crash, a failed precondition below, an ASan report or a hang is a bug:
 // those stages must turn any input into values or diagnostics. Built and run
@@ -15,6 +17,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     FuzzChecks.spreadsheet(bytes)
     FuzzChecks.privacyScan(bytes)
     HostileYAMLChecks.run(bytes)
+    FuzzChecks.normalizer(bytes)
+    FuzzChecks.xml(bytes)
+    FuzzChecks.archive(bytes)
     return 0
 }
 
@@ -82,10 +87,12 @@ enum FuzzChecks {
     static func privacyScan(_ bytes: Data) {
         guard let first = bytes.first else { return }
         let layout: PrivacyStreamScan.Layout = first & 1 == 0 ? .table(delimiter: UInt8(ascii: ",")) : .text
-        let encoding: PrivacyStreamScan.Encoding = first & 2 == 0 ? .utf8 : .gb18030
+        let encodings: [ScanEncoding] = [.utf8, .gb18030, .utf16LittleEndian, .utf16BigEndian, .bytes]
+        let encoding = encodings[Int(first >> 1) % encodings.count]
         let whole = scan(bytes, layout: layout, encoding: encoding, chunkSize: max(bytes.count, 1))
-        let chunked = scan(bytes, layout: layout, encoding: encoding, chunkSize: Int(first >> 2) % 7 + 1)
+        let chunked = scan(bytes, layout: layout, encoding: encoding, chunkSize: Int(first >> 4) % 7 + 1)
         precondition(whole.reported == chunked.reported, "chunk boundaries change what the privacy scan finds")
+        precondition(whole.secrecy == chunked.secrecy, "chunk boundaries change the secrecy markings found")
         precondition(whole.columnNames == chunked.columnNames, "chunk boundaries change the header")
         for finding in whole.reported {
             precondition(finding.masked.contains("*"), "an unmasked value in a message")
@@ -93,11 +100,9 @@ enum FuzzChecks {
         }
     }
 
-    static func scan(_ bytes: Data, layout: PrivacyStreamScan.Layout, encoding: PrivacyStreamScan.Encoding,
-                     chunkSize: Int) -> PrivacyStreamScan {
-        let scan = PrivacyStreamScan(layout: layout, encoding: encoding, today: Day(year: 2026, month: 10, day: 1),
-                                     exceptedColumns: [], reportLimit: 1000)
-        var feeder = ChunkFeeder(scan: scan, skipping: 0)
+    static func scan(_ bytes: Data, layout: PrivacyStreamScan.Layout, encoding: ScanEncoding, chunkSize: Int) -> PrivacyStreamScan {
+        let scan = PrivacyStreamScan(layout: layout, today: Day(year: 2026, month: 10, day: 1), exceptedColumns: [], reportLimit: 1000)
+        var feeder = ChunkFeeder(scan: scan, encoding: encoding, skipping: 0)
         var offset = 0
         while offset < bytes.count {
             let end = min(offset + chunkSize, bytes.count)
@@ -105,6 +110,90 @@ enum FuzzChecks {
             offset = end
         }
         return feeder.finish()
+    }
+
+    /// The normaliser never invents characters: at most one out per character
+    /// in, positions in order; and the text scan of a string agrees with the
+    /// stream scan of its characters.
+    static func normalizer(_ bytes: Data) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var normalizer = PrivacyNormalizer()
+        var count = 0, out = 0
+        var last = ScanPosition(line: 1, column: 0, field: 0)
+        let emit: (NormalizedCharacter) -> Void = { character in
+            out += 1
+            precondition(character.position.column >= last.column, "normalised characters out of order")
+            last = character.position
+        }
+        for scalar in text.unicodeScalars {
+            count += 1
+            normalizer.push(scalar, at: ScanPosition(line: 1, column: count, field: 0), emit)
+        }
+        normalizer.finish(emit)
+        precondition(out <= count, "the normaliser made more characters than it was given")
+        for hit in TextScan.scan(text, today: Day(year: 2026, month: 10, day: 1)) {
+            if case .personal(_, let masked) = hit.what { precondition(masked.contains("*"), "an unmasked value") }
+            precondition(hit.line >= 1 && hit.column >= 1, "a hit before the text")
+        }
+    }
+
+    /// XML read whole or byte by byte gives the same events.
+    static func xml(_ bytes: Data) {
+        func events(chunk: Int) -> [XMLStream.Event]? {
+            var stream = XMLStream()
+            var events: [XMLStream.Event] = []
+            var offset = 0
+            do {
+                while offset < bytes.count {
+                    let end = min(offset + chunk, bytes.count)
+                    try stream.feed(bytes[offset..<end]) { events.append($0) }
+                    offset = end
+                }
+                try stream.finish { events.append($0) }
+            } catch {
+                return nil
+            }
+            return events
+        }
+        let whole = events(chunk: max(bytes.count, 1))
+        let single = events(chunk: 1)
+        precondition((whole == nil) == (single == nil) && (whole == nil || joined(whole!) == joined(single!)),
+                     "chunking changes the XML events")
+    }
+
+    /// Adjacent text events joined (chunking may cut text in two).
+    static func joined(_ events: [XMLStream.Event]) -> [XMLStream.Event] {
+        var result: [XMLStream.Event] = []
+        for event in events {
+            if case .text(let piece) = event, case .text(let before)? = result.last {
+                result[result.count - 1] = .text(before + piece)
+            } else {
+                result.append(event)
+            }
+        }
+        return result
+    }
+
+    /// The bytes as a ZIP archive read as every office kind, and as gzip:
+    /// errors are fine, crashes, hangs and reads out of bounds are not, and
+    /// nothing comes out past the expansion limit.
+    static func archive(_ bytes: Data) {
+        let limit: Int64 = 1 << 20
+        for kind in [OfficeKind.xlsx, .docx, .ods] {
+            guard var zip = try? ZipReader(source: .data(bytes), limit: limit) else { break }
+            if let result = try? OfficeScanner(today: Day(year: 2026, month: 10, day: 1)).scan(&zip, kind: kind) {
+                for hit in result.hits {
+                    if case .personal(_, let masked) = hit.what { precondition(masked.contains("*"), "an unmasked value") }
+                }
+            }
+            precondition(zip.expanded <= limit, "an archive expanded past its limit")
+        }
+        if let inflater = try? Inflater(.gzip, limit: limit) {
+            var produced = 0
+            try? inflater.feed(bytes) { produced += $0.count }
+            _ = try? inflater.finish()
+            precondition(produced <= limit, "gzip expanded past its limit")
+        }
     }
 }
 

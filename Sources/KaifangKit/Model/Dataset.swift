@@ -52,6 +52,8 @@ public struct Resource: Sendable {
     public var schema: [SchemaField]
     /// Columns a reviewer has declared free of personal data despite looking like it.
     public var privacyExceptions: [PrivacyException] = []
+    /// A person's statement that a file the privacy scan cannot read (PDF, images) holds no personal data.
+    public var privacyReview: PrivacyReview?
     /// Size and checksum of a local file, computed during resolve.
     public var file: LocalFile?
 }
@@ -66,6 +68,17 @@ public struct SchemaField: Sendable, Hashable {
 public struct LocalFile: Sendable, Hashable {
     public var byteSize: Int64
     public var sha256: String
+    /// Whether the privacy scan read the whole file (only then may a page preview it).
+    public var scanned: Bool = false
+}
+
+/// `privacy_review: {by, date, note}` on a resource: who checked a file the
+/// scan cannot read, when, and what they found.
+public struct PrivacyReview: Sendable, Hashable {
+    public var by: String
+    public var date: Day
+    public var note: String
+    public var location: SourceLocation
 }
 
 /// A reviewed exception to the privacy guard for one column of a resource,

@@ -94,7 +94,9 @@ struct DatasetViewBuilder {
             view["snippets"] = ResourceSnippets.snippets(for: resource, url: url).map {
                 ["snippet_label": views.label("snippet.\($0.language)"), "snippet_code": $0.code, "snippet_id": "snippet-\(number)-\($0.language)"]
             }
-            if case .path(let path) = resource.location, Formats.isTabular(resource.format), let folder = views.dataFolder,
+            // Only a file the privacy scan read whole is shown in a preview.
+            if case .path(let path) = resource.location, Formats.isTabular(resource.format), resource.file?.scanned == true,
+               let folder = views.dataFolder,
                let preview = CSVPreview.read(folder.appendingPathComponent(path), separator: resource.format.uppercased() == "TSV" ? "\t" : ",") {
                 view["preview"] = previewView(preview, resource: resource, number: number)
             }

@@ -40,7 +40,8 @@ public struct Resolver: Sendable {
                 let display = content.displayRoot + "/data/" + path
                 do {
                     let (file, problems) = try scanner.scanAndDigest(file: url, displayPath: display, format: dataset.resources[index].format,
-                                                                     exceptions: dataset.resources[index].privacyExceptions)
+                                                                     exceptions: dataset.resources[index].privacyExceptions,
+                                                                     review: dataset.resources[index].privacyReview)
                     dataset.resources[index].file = file
                     found += problems
                 } catch {

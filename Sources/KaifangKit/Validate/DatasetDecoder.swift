@@ -27,7 +27,8 @@ enum DatasetDecoder {
         // JKAN
         "notes", "category", "maintainer", "maintainer_email", "schema", "layout",
     ]
-    static let resourceFields = ["name", "format", "path", "url", "description", "media_type", "schema", "privacy_exceptions"]
+    static let resourceFields = ["name", "format", "path", "url", "description", "media_type", "schema", "privacy_exceptions",
+                                 "privacy_review"]
     static let schemaFieldTypes = ["string", "integer", "number", "boolean", "date", "datetime", "time", "year",
                                    "yearmonth", "duration", "geopoint", "geojson", "object", "array", "any"]
 
@@ -217,6 +218,7 @@ enum DatasetDecoder {
             }
             let schema = decodeSchema(&sub)
             let exceptions = decodePrivacyExceptions(&sub)
+            let review = decodePrivacyReview(&sub, today: rules.today)
             let description = sub.string("description"), mediaType = sub.string("media_type")
             sub.warnAboutUnknownFields(known: resourceFields)
             reader.diagnostics.append(contentsOf: sub.diagnostics)
@@ -224,6 +226,7 @@ enum DatasetDecoder {
                 var resource = Resource(name: name, format: format, location: location, description: description,
                                         mediaType: mediaType, schema: schema)
                 resource.privacyExceptions = exceptions
+                resource.privacyReview = review
                 resources.append(resource)
             }
         }
@@ -249,6 +252,33 @@ enum DatasetDecoder {
             }
         }
         return exceptions
+    }
+
+    /// `privacy_review: {by, date, note}`: who checked by hand a file the scan cannot read, when, and what they found.
+    private static func decodePrivacyReview(_ reader: inout FieldReader, today: Day) -> PrivacyReview? {
+        guard let node = reader.raw("privacy_review") else { return nil }
+        guard node.entries != nil else {
+            reader.diagnostics.error(node.location, "privacy_review must be a set of fields {by, date, note}",
+                                     code: "resource.privacy_review",
+                                     hint: "write it as `privacy_review: {by: 王五（数据管理处）, date: 2025-11-20, note: 已逐页核对，无个人信息}`")
+            return nil
+        }
+        var sub = FieldReader(node, context: "privacy review")
+        let by = sub.string("by", required: true, hint: "name the person (and office) who checked the file")
+        let date = sub.day("date")
+        if sub.raw("date") == nil {
+            sub.diagnostics.error(node.location, "privacy review has no date", code: "review.date",
+                                  hint: "add the day the file was checked: `date: YYYY-MM-DD`")
+        }
+        if let date, date.day > today {
+            sub.diagnostics.error(date.location, "the privacy review date \(date.day) is in the future", code: "review.date",
+                                  hint: "a review records a check that was done, so its date cannot be after today (\(today))")
+        }
+        let note = sub.string("note", required: true, hint: "say what was checked and what was found, e.g. `note: 已逐页核对，无个人信息`")
+        sub.warnAboutUnknownFields(known: ["by", "date", "note"])
+        reader.diagnostics.append(contentsOf: sub.diagnostics)
+        guard let by, let date, let note, date.day <= today else { return nil }
+        return PrivacyReview(by: by, date: date.day, note: note, location: node.location)
     }
 
     private static func decodeSchema(_ reader: inout FieldReader) -> [SchemaField] {

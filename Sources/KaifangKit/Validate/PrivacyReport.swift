@@ -36,6 +36,11 @@ struct PrivacyReport {
             }
         }
 
+        for marking in scan.secrecy {
+            diagnostics.append(PrivacyScanner.diagnostic(.secrecy(marking.marking), at: location(marking.position),
+                                                         in: isTable ? "column \(columnName(marking.position.field))" : nil))
+        }
+
         if let first = scan.firstUnreported {
             let total = scan.unreportedCount.values.reduce(0, +)
             let kinds = PersonalDataKind.allCases.compactMap { kind in

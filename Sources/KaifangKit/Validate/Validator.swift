@@ -67,6 +67,10 @@ public struct Validator: Sendable {
             diagnostics.append(contentsOf: found)
             if let dataset { datasets.append(dataset) }
         }
+        // Personal data and secrecy markings in every published text; closed datasets are never published.
+        let publishedDocuments = zip(documents, decoded).filter { $0.1.0?.openType != .closed }.map(\.0)
+        diagnostics.append(contentsOf: MetadataPrivacyScan(today: today).scan(
+            site: raw.site, siteFile: raw.siteFile, datasets: publishedDocuments, organizations: raw.organizations, pages: raw.pages))
         diagnostics.append(contentsOf: duplicateIDs(documents))
         diagnostics.append(contentsOf: SharedFiles.check(documents, dataFolder: dataFolder))
         let limits = ContentLimits(site: raw.site)

@@ -83,7 +83,7 @@ final class SiteYAMLTests: XCTestCase {
             let site = portal.root.appendingPathComponent("Content/site.yaml")
             try FileManager.default.removeItem(at: site)
             try FileManager.default.createDirectory(at: site, withIntermediateDirectories: false)
-        }, ["Content/site.yaml:1:1: error: site.yaml cannot be read"])
+        }, ["Content/site.yaml:1:1: error: site.yaml cannot be read: it is a folder, not a file"])
     }
 
     func testAMissingSiteYAMLGivesOneError() throws {

@@ -181,11 +181,12 @@ final class PrivacyScannerTests: XCTestCase {
         XCTAssertEqual(places(try scan(data, format: "TXT")), ["1:6 privacy.mobile-number"])
     }
 
-    func testBinaryFilesAreNotScannedButATableThatLooksBinaryIsWarned() throws {
+    /// Until the scan read office files and sniffed contents, these passed silently (the bug of issue 8 §3).
+    func testFilesThatCannotBeScannedOrAreNotWhatTheySayAreErrors() throws {
         let data = Data("PK\u{3}\u{4}\0\0\(id)\n".utf8)
-        XCTAssertEqual(try scan(data, format: "XLSX"), [])
-        XCTAssertEqual(try scan(data, format: "BIN"), [])
-        XCTAssertEqual(try scan(data, format: "CSV").map(\.code), ["privacy.not-scanned"])
+        XCTAssertEqual(try scan(data, format: "XLSX").map(\.code), ["privacy.not-scanned"], "a damaged archive")
+        XCTAssertEqual(try scan(data, format: "BIN").map(\.code), ["privacy.not-scanned"], "an unknown binary")
+        XCTAssertEqual(try scan(data, format: "CSV").map(\.code), ["resource.format-mismatch"], "a ZIP archive called CSV")
     }
 
     // MARK: Limits and digests
@@ -207,14 +208,18 @@ final class PrivacyScannerTests: XCTestCase {
         let url = try folder.write("a.csv", text)
         let scanner = PrivacyScanner(today: SafetySamples.today, chunkSize: 1000)
         let (file, found) = try scanner.scanAndDigest(file: url, displayPath: "a.csv", format: "CSV", exceptions: [])
-        XCTAssertEqual(file, try FileDigest.sha256AndSize(of: url))
+        let digest = try FileDigest.sha256AndSize(of: url)
+        XCTAssertEqual(file.sha256, digest.sha256)
         XCTAssertEqual(file.byteSize, Int64(text.utf8.count))
+        XCTAssertTrue(file.scanned)
         XCTAssertEqual(places(found), ["2:1 privacy.mobile-number"])
 
+        // Five bytes that are no XLSX: measured all the same, and refused (they used to pass unscanned).
         let binary = try folder.write("b.xlsx", Data([0x50, 0x4B, 0, 1, 2]))
         let digested = try scanner.scanAndDigest(file: binary, displayPath: "b.xlsx", format: "XLSX", exceptions: [])
         XCTAssertEqual(digested.file.byteSize, 5)
-        XCTAssertEqual(digested.diagnostics, [])
+        XCTAssertFalse(digested.file.scanned)
+        XCTAssertEqual(digested.diagnostics.map(\.code), ["resource.format-mismatch"])
     }
 
     func testFileDigestIsTheSHA256OfTheBytes() throws {
