@@ -1,5 +1,6 @@
 /* Kaifang catalogue search: static, no framework, no other host.
-   Loads search/index.json on first use; matches every query term as a
+   Loads search/meta.json on first use, then per query only the shards of
+   the index its terms need (docs/search.md); matches every query term as a
    substring (so any 2+ character fragment of a Chinese title finds it);
    ranks title > keyword > description > department/field names (the same
    weights as Sources/KaifangKit/Search/SearchRanking.swift); facets with
@@ -19,12 +20,25 @@
   var controls = document.getElementById('facet-controls');
   var links = document.getElementById('facet-links');
   var clear = document.getElementById('facet-clear');
+  var catalog = document.getElementById('catalog');
+  var filterBar = document.getElementById('filter-bar');
+  var toggle = document.getElementById('filter-toggle');
+  var toggleCount = document.getElementById('filter-toggle-count');
+  var chips = document.getElementById('filter-chips');
+  var done = document.getElementById('facet-done');
+  var none = document.getElementById('search-none');
   var catalogMode = !!controls;
   var root = box.getAttribute('data-root') || '';
   var text = function (name) { return box.getAttribute('data-' + name) || ''; };
   var PAGE = 50, HOME_LIMIT = 10;
+  // Unchecked matches of a long term up to this many are checked before the count is shown.
+  var CHECK_ALL = 60;
+  // Results drawn before the records of the whole page have arrived.
+  var FIRST = 10;
+  // A facet folds its options without matches behind "show all" from this many on.
+  var FOLD_AT = 3;
   var index = null, loading = null, shown = PAGE, timer = null;
-  // Facet parameters and the record column holding each one's positions.
+  // The facet parameters.
   var COLUMNS = { theme: 6, org: 5, format: 7, license: 8, open: 9, freq: 10 };
 
   function norm(s) { return (s.normalize ? s.normalize('NFKC') : s).toLowerCase(); }
@@ -56,29 +70,214 @@
     return out + escapeHTML(s.slice(pos));
   }
 
+  // The index comes in pieces (docs/search.md): meta.json once, then per
+  // query only the gram shards of its terms, and the records of the results
+  // on screen; filters without a query read their values' lists.
+  var base = box.getAttribute('data-index') || root + 'search/';
+  function getJSON(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + ' ' + r.status); return r.json(); });
+  }
+  function cached(cache, url) {
+    if (!cache[url]) {
+      cache[url] = getJSON(url);
+      cache[url].catch(function () { delete cache[url]; });
+    }
+    return cache[url];
+  }
+  var files = {}, docs = {}, decoded = {}, facetsOf = {};
+
   function load() {
     if (loading) return loading;
     status.textContent = text('loading');
-    loading = fetch(box.getAttribute('data-index')).then(function (r) {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
-    }).then(function (data) {
-      var f = data.facets;
+    loading = getJSON(base + 'meta.json').then(function (data) {
       data.slugs = {};
-      Object.keys(f).forEach(function (p) {
+      Object.keys(data.facets).forEach(function (p) {
         data.slugs[p] = {};
-        f[p].values.forEach(function (v, i) { data.slugs[p][v[0]] = i; });
+        data.facets[p].values.forEach(function (v, i) { data.slugs[p][v[0]] = i; });
       });
-      var orgs = f.org.values;
-      data.norm = data.datasets.map(function (d) {
-        return { title: norm(d[0]), keywords: d[1] ? norm(d[1]).split(' ') : [], description: norm(d[2]),
-                 other: norm((orgs[d[5]] ? orgs[d[5]][1] : '') + ' ' + d[3]) };
-      });
+      data.codeWidth = data.code.reduce(function (n, c) { return n + c[1]; }, 0);
       index = data;
       return data;
     });
-    loading.catch(function () { status.textContent = text('error'); section.hidden = false; });
+    loading.catch(function () { loading = null; fail(); });
     return loading;
+  }
+  function fail() { status.textContent = text('error'); section.hidden = false; }
+
+  var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var LAST = '0123456789ABCDEFGHIJKLMNOPQRSTUV', MORE = 'WXYZabcdefghijklmnopqrstuvwxyz-_';
+  // A class string: delta-coded positions, each followed by its facet code.
+  function entries(s, cls, into) {
+    var at = 0, id = -1, w = index.codeWidth;
+    while (at < s.length) {
+      var v = 0, k;
+      while ((k = MORE.indexOf(s.charAt(at))) >= 0) { v = v * 32 + k; at++; }
+      v = v * 32 + LAST.indexOf(s.charAt(at)); at++;
+      id += v + 1;
+      into.set(id, [cls, s.substr(at, w)]);
+      if (!facetsOf[id]) facetsOf[id] = s.substr(at, w);
+      at += w;
+    }
+    return into;
+  }
+  // A dataset's facet positions, from its code.
+  function values(id, p) {
+    var code = facetsOf[id], at = 0, out = [];
+    for (var i = 0; i < index.code.length; i++) {
+      var c = index.code[i], v = 0;
+      for (var j = 0; j < c[1]; j++) v = v * 64 + DIGITS.indexOf(code.charAt(at + j));
+      at += c[1];
+      if (c[0] === p) {
+        out = index.sets[p] ? index.sets[p][v] || [] : (v > 0 ? [v - 1] : []);
+        break;
+      }
+    }
+    return out;
+  }
+
+  function shardOf(gram) {
+    var h = 2166136261;
+    Array.from(gram).forEach(function (c) { h = Math.imul((h ^ c.codePointAt(0)) >>> 0, 16777619) >>> 0; });
+    return h % index.shards;
+  }
+  // A term's grams: itself when one or two characters, else its pairs.
+  function gramsOf(t) {
+    var cs = Array.from(t), out = [];
+    if (cs.length <= 2) return [t];
+    for (var i = 0; i + 1 < cs.length; i++) if (out.indexOf(cs[i] + cs[i + 1]) < 0) out.push(cs[i] + cs[i + 1]);
+    return out;
+  }
+  function entry(g) {
+    return cached(files, base + 'grams/' + shardOf(g) + '.json').then(function (shard) { return shard[g] || null; });
+  }
+  // The parts of a split gram (one in most datasets), in rank order.
+  function parts(p, n) {
+    var urls = [];
+    for (var i = 0; i < Math.min(n, p.parts.length); i++) urls.push(base + 'parts/' + p.file + '-' + i + '.json');
+    return Promise.all(urls.map(function (u) { return cached(files, u); }));
+  }
+  function gram(g) {
+    if (decoded[g]) return Promise.resolve(decoded[g]);
+    return entry(g).then(function (p) {
+      return !p ? [] : Array.isArray(p) ? [p] : parts(p, p.parts.length);
+    }).then(function (lists) {
+      var m = new Map();
+      lists.forEach(function (l) { for (var c = 0; c < 6; c++) entries(l[c + 1], c, m); });
+      decoded[g] = m;
+      return m;
+    });
+  }
+  // One term of one split gram and no filter: only the parts for the page,
+  // with the count and facet counts the shard keeps.
+  function splitPage(s, limit) {
+    var ts = terms(s.q);
+    if (ts.length !== 1 || gramsOf(ts[0]).length !== 1 || Object.keys(s.filters).length) return Promise.resolve(null);
+    return entry(ts[0]).then(function (p) {
+      if (!p || Array.isArray(p)) return null;
+      var need = 0, sum = 0;
+      while (need < p.parts.length && sum < limit) sum += p.parts[need++];
+      return parts(p, need).then(function (lists) {
+        var hits = [];
+        lists.forEach(function (l) {
+          for (var c = 0; c < 6; c++) {
+            var m = entries(l[c + 1], c, new Map());
+            m.forEach(function (e, id) { hits.push([id, index.classes[c], false]); });
+          }
+        });
+        return { hits: hits, total: p.count, counts: p.facets };
+      });
+    });
+  }
+  // The datasets where a split gram starts the title.
+  function startsOf(p) {
+    var ids = new Set(), i = 0;
+    function next() {
+      if (i >= p.parts.length) return Promise.resolve(ids);
+      return cached(files, base + 'parts/' + p.file + '-' + (i++) + '.json').then(function (l) {
+        entries(l[1], 0, new Map()).forEach(function (e, id) { ids.add(id); });
+        for (var c = 2; c <= 6; c++) if (l[c]) return ids;
+        return next();
+      });
+    }
+    return next();
+  }
+  // The datasets a term matches, each with its score. One gram is exact; a
+  // longer term needs all its pairs, in the weakest field any pair is in,
+  // and is marked to be checked against the record.
+  function term(t) {
+    var all = gramsOf(t);
+    return Promise.all(all.map(entry)).then(function (found) {
+      // A pair too common for one shard (split into parts) narrows little and
+      // costs much: a longer term uses only its other pairs when it has any,
+      // else its least common pair; its candidates are checked anyway.
+      var gs = all.filter(function (g, i) { return !found[i] || Array.isArray(found[i]); });
+      if (!gs.length) {
+        var least = 0;
+        found.forEach(function (p, i) { if (p.count < found[least].count) least = i; });
+        gs = [all[least]];
+      }
+      // A skipped first pair still says where the term may start a title: its
+      // first part(s) hold every title start (parts are in rank order).
+      var starts = gs[0] !== all[0] && found[0] && !Array.isArray(found[0]) ? startsOf(found[0]) : Promise.resolve(null);
+      return Promise.all([Promise.all(gs.map(gram)), starts]).then(function (r) { return [gs, r[0], r[1]]; });
+    }).then(function (r) {
+      var gs = r[0], maps = r[1], starts = r[2];
+      var out = new Map(), exact = all.length === 1, first = gs[0] === all[0] ? decoded[all[0]] : null;
+      maps.sort(function (a, b) { return a.size - b.size; });
+      maps[0].forEach(function (e, id) {
+        var worst = 0;
+        for (var i = 0; i < maps.length; i++) {
+          var other = maps[i].get(id);
+          if (!other) return;
+          worst = Math.max(worst, other[0]);
+        }
+        // An upper bound of the exact score (the term is in a field only if all
+        // its pairs are), so once the results on screen are checked the order is exact.
+        if (!exact) worst = worst <= 1 ? ((first ? first.get(id)[0] === 0 : !starts || starts.has(id)) ? 0 : 1) : worst;
+        out.set(id, [index.classes[worst], !exact]);
+      });
+      return out;
+    });
+  }
+  // The query's matches: [position, score, unchecked], before filters.
+  function matches(s) {
+    var ts = terms(s.q);
+    if (ts.length) {
+      return Promise.all(ts.map(term)).then(function (maps) {
+        var out = [];
+        maps[0].forEach(function (v, id) {
+          var total = 0, unchecked = false;
+          for (var i = 0; i < maps.length; i++) {
+            var e = maps[i].get(id);
+            if (!e) return;
+            total += e[0]; unchecked = unchecked || e[1];
+          }
+          out.push([id, total, unchecked]);
+        });
+        return out;
+      });
+    }
+    // Filters only: the lists of every chosen value (each says its facets).
+    var wanted = [];
+    Object.keys(s.filters).forEach(function (p) {
+      s.filters[p].forEach(function (slug) { var i = index.slugs[p][slug]; if (i >= 0) wanted.push(base + 'values/' + p + '/' + i + '.json'); });
+    });
+    return Promise.all(wanted.map(function (u) { return cached(files, u); })).then(function (lists) {
+      var all = new Map();
+      lists.forEach(function (l) { entries(l[1], 0, all); });
+      var out = [];
+      all.forEach(function (e, id) { out.push([id, 0, false]); });
+      return out;
+    });
+  }
+  function doc(id) {
+    if (!docs[id]) docs[id] = cached(files, base + 'docs/' + id + '.json').then(function (d) {
+      var orgs = index.facets.org.values;
+      d.norm = { title: norm(d[0]), keywords: d[1] ? norm(d[1]).split(' ') : [], description: norm(d[2]),
+                 other: norm((orgs[d[5]] ? orgs[d[5]][1] : '') + ' ' + d[3]) };
+      return d;
+    });
+    return docs[id];
   }
 
   function score(n, ts) {
@@ -94,8 +293,6 @@
     }
     return total;
   }
-
-  function values(d, p) { var v = d[COLUMNS[p]]; return Array.isArray(v) ? v : (v >= 0 ? [v] : []); }
 
   function state() {
     var params = new URLSearchParams(location.search), filters = {};
@@ -120,37 +317,137 @@
   }
   function isActive(s) { return !!s.q || Object.keys(s.filters).length > 0; }
 
-  function passes(d, filters, except) {
+  function passes(id, filters, except) {
     for (var p in filters) {
       if (p === except) continue;
-      var wanted = filters[p].map(function (slug) { return index.slugs[p][slug]; });
-      var has = values(d, p);
-      if (!wanted.some(function (w) { return has.indexOf(w) >= 0; })) return false;
+      var has = values(id, p);
+      if (!filters[p].some(function (slug) { return has.indexOf(index.slugs[p][slug]) >= 0; })) return false;
     }
     return true;
   }
 
+  // Checks unchecked matches against their records: the exact score, or out.
+  var checked = {};
+  function verify(list, ts) {
+    var key = ts.join(' '), known = checked[key] = checked[key] || {};
+    return Promise.all(list.map(function (m) {
+      return doc(m[0]).then(function (d) { known[m[0]] = score(d.norm, ts); });
+    })).then(function () { return known; });
+  }
+  function settle(matched, ts) {
+    var known = checked[ts.join(' ')] || {};
+    return matched.filter(function (m) {
+      if (m[2] && known[m[0]] !== undefined) { m[1] = known[m[0]]; m[2] = false; }
+      return m[1] >= 0;
+    });
+  }
+
+  var token = 0;
   function render(s) {
-    var active = isActive(s);
+    var active = isActive(s), mine = ++token;
     if (staticResults) staticResults.hidden = active;
     section.hidden = !active;
+    if (none) none.hidden = true;
     if (!active) { updateCounts(s, null); status.textContent = ''; list.innerHTML = ''; return; }
-    var ts = terms(s.q), matched = [];
-    index.datasets.forEach(function (d, i) {
-      var sc = score(index.norm[i], ts);
-      if (sc >= 0) matched.push([i, sc]);
-    });
-    updateCounts(s, matched);
-    var hits = matched.filter(function (m) { return passes(index.datasets[m[0]], s.filters, null); });
-    hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-    status.textContent = hits.length ? text('count').replace('{n}', hits.length.toLocaleString('zh-CN')) : text('none');
+    var ts = terms(s.q);
     var limit = catalogMode ? shown : HOME_LIMIT;
-    list.innerHTML = hits.slice(0, limit).map(function (m) { return item(index.datasets[m[0]], ts); }).join('');
-    more.hidden = !catalogMode || hits.length <= limit;
-    if (seeAll) {
-      seeAll.hidden = catalogMode || hits.length <= limit;
-      seeAll.href = root + 'datasets/' + query(s);
+    splitPage(s, limit).then(function (split) {
+      if (split) return split;
+      return matches(s).then(function (matched) {
+      // Few unchecked matches: check them all first, so count and order are exact.
+      var unchecked = matched.filter(function (m) { return m[2]; });
+      return verify(unchecked.length <= CHECK_ALL ? unchecked : [], ts).then(function () { return settle(matched, ts); });
+      }).then(function (matched) {
+        var hits = matched.filter(function (m) { return passes(m[0], s.filters, null); });
+        hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        return { hits: hits, total: hits.length, matched: matched };
+      });
+    }).then(function (result) {
+      if (mine !== token) return;
+      updateCounts(s, result.matched || null, result.counts);
+      var hits = result.hits, total = result.total, page = hits.slice(0, limit);
+      var open = page.filter(function (m) { return m[2]; });
+      if (open.length) {
+        // Some results on screen are not checked yet: check them, then draw again.
+        return verify(open, ts).then(function () { if (mine === token) render(s); });
+      }
+      // The first results are drawn as soon as their records arrive, the rest after.
+      var drawn = false;
+      var draw = function (records, complete) {
+        if (mine !== token || drawn) return;
+        drawn = complete;
+        var approx = hits.some(function (m) { return m[2]; });
+        status.textContent = total ? text(approx ? 'count-about' : 'count').replace('{n}', total.toLocaleString('zh-CN')) : text('none');
+        list.innerHTML = records.map(function (d) { return item(d, ts); }).join('');
+        if (!complete) return;
+        if (!total && ts.length) showNone(s, ts, mine);
+        more.hidden = !catalogMode || total <= limit;
+        if (seeAll) {
+          seeAll.hidden = catalogMode || total <= limit;
+          seeAll.href = root + 'datasets/' + query(s);
+        }
+      };
+      var all = Promise.all(page.map(function (m) { return doc(m[0]); }));
+      if (page.length > FIRST) {
+        Promise.all(page.slice(0, FIRST).map(function (m) { return doc(m[0]); })).then(function (records) { draw(records, false); }, function () {});
+      }
+      return all.then(function (records) { draw(records, true); });
+    }).catch(fail);
+  }
+
+  // No results: close queries that have some, the themes and departments,
+  // and the data request with the query filled in.
+  function showNone(s, ts, mine) {
+    if (!none) return;
+    none.hidden = false;
+    [['search-none-themes', 'theme', 'themes/'], ['search-none-orgs', 'org', 'organizations/']].forEach(function (l) {
+      var ul = document.getElementById(l[0]);
+      if (ul.children.length) return;
+      ul.innerHTML = index.facets[l[1]].values.filter(function (v) { return v[2] > 0; }).map(function (v) {
+        return '<li><a href="' + root + l[2] + encodeURIComponent(v[0]) + '/">' + escapeHTML(v[1]) + '</a> <span class="muted">' + v[2] + '</span></li>';
+      }).join('');
+    });
+    var request = document.getElementById('search-none-request');
+    if (request) {
+      var plain = request.getAttribute('data-href') || request.getAttribute('href'), field = encodeURIComponent(request.getAttribute('data-field'));
+      request.setAttribute('data-href', plain);
+      request.href = plain.indexOf(field) >= 0 ? plain.replace(field, field + encodeURIComponent(s.q))
+        : plain + (plain.indexOf('?') >= 0 ? '&' : '?') + 'q=' + encodeURIComponent(s.q);
     }
+    var groups = (none.getAttribute('data-synonyms') || '').split('|').map(function (g) { return g.split(' ').filter(Boolean); });
+    var variants = [];
+    function add(q) { if (q && q !== ts.join(' ') && variants.indexOf(q) < 0) variants.push(q); }
+    ts.forEach(function (t, i) {
+      var cs = Array.from(t), alts = [];
+      if (cs.length >= 3) { alts.push(cs.slice(1).join('')); alts.push(cs.slice(0, -1).join('')); }
+      groups.forEach(function (g) {
+        g.forEach(function (w) {
+          if (t.indexOf(w) < 0) return;
+          g.forEach(function (o) { if (o !== w) alts.push(t.replace(w, o)); });
+        });
+      });
+      alts.forEach(function (a) { var q = ts.slice(); q[i] = a; add(q.join(' ')); });
+      if (ts.length > 1) add(ts.filter(function (x, j) { return j !== i; }).join(' '));
+    });
+    var close = document.getElementById('search-close'), closeList = document.getElementById('search-close-list');
+    close.hidden = true;
+    Promise.all(variants.slice(0, 8).map(function (q) {
+      var v = { q: q, filters: s.filters };
+      // A split gram says its count without reading its parts.
+      return splitPage(v, 0).then(function (split) {
+        if (split) return [q, split.total];
+        return matches(v).then(function (found) {
+          return [q, found.filter(function (m) { return passes(m[0], s.filters, null); }).length];
+        });
+      });
+    })).then(function (counts) {
+      if (mine !== token) return;
+      var found = counts.filter(function (c) { return c[1] > 0; }).slice(0, 5);
+      closeList.innerHTML = found.map(function (c) {
+        return '<li><a href="' + root + 'datasets/' + query({ q: c[0], filters: s.filters }) + '">' + escapeHTML(c[0]) + '</a> <span class="muted">' + c[1] + '</span></li>';
+      }).join('');
+      close.hidden = !found.length;
+    }, function () {});
   }
 
   function item(d, ts) {
@@ -170,22 +467,94 @@
 
   // Counts per facet value among the query's matches with every other facet
   // applied, so a count says how many results ticking that box would add.
-  function updateCounts(s, matched) {
+  // Without a query and without other filters, the catalogue's own counts.
+  function updateCounts(s, matched, given) {
     if (!controls || !index) return;
     Array.prototype.forEach.call(controls.querySelectorAll('fieldset[data-facet]'), function (fs) {
       var p = fs.getAttribute('data-facet'), counts = {};
-      var pool = matched || index.datasets.map(function (d, i) { return [i, 0]; });
-      pool.forEach(function (m) {
-        var d = index.datasets[m[0]];
-        if (!passes(d, s.filters, p)) return;
-        values(d, p).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
-      });
-      Array.prototype.forEach.call(fs.querySelectorAll('input'), function (c) {
+      var others = Object.keys(s.filters).some(function (q) { return q !== p; });
+      if (given) {
+        given[p].forEach(function (n, i) { counts[i] = n; });
+      } else if (!matched || (!s.q && !others)) {
+        index.facets[p].values.forEach(function (v, i) { counts[i] = v[2]; });
+      } else {
+        matched.forEach(function (m) {
+          if (!passes(m[0], s.filters, p)) return;
+          values(m[0], p).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+        });
+      }
+      var ul = fs.querySelector('ul'), full = [], empty = [];
+      Array.prototype.forEach.call(ul.children, function (li, i) {
+        if (!li.hasAttribute('data-order')) li.setAttribute('data-order', i);
+        var c = li.querySelector('input');
         var n = counts[index.slugs[p][c.value]] || 0;
-        c.parentNode.querySelector('.facet__count').textContent = n;
-        c.closest('li').classList.toggle('facet--empty', n === 0 && !c.checked);
+        li.querySelector('.facet__count').textContent = n;
+        li.classList.toggle('facet--empty', n === 0 && !c.checked);
+        (n === 0 && !c.checked ? empty : full).push(li);
       });
+      // Options with matches first (in their usual order), then those without.
+      var byOrder = function (a, b) { return a.getAttribute('data-order') - b.getAttribute('data-order'); };
+      full.sort(byOrder); empty.sort(byOrder);
+      full.concat(empty).forEach(function (li) { ul.appendChild(li); });
+      fold(fs, empty);
     });
+  }
+
+  // Many options without matches are folded behind one button; those with
+  // matches are never hidden.
+  function fold(fs, empty) {
+    var button = fs.querySelector('.facet__more');
+    if (!button) {
+      button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'button--quiet facet__more';
+      button.setAttribute('aria-expanded', 'false');
+      button.addEventListener('click', function () {
+        fs.setAttribute('data-expanded', fs.getAttribute('data-expanded') === 'true' ? 'false' : 'true');
+        fold(fs, fs.querySelectorAll('li.facet--empty'));
+      });
+      fs.appendChild(button);
+    }
+    var folding = empty.length >= FOLD_AT, expanded = fs.getAttribute('data-expanded') === 'true';
+    Array.prototype.forEach.call(fs.querySelectorAll('li'), function (li) {
+      li.hidden = folding && !expanded && li.classList.contains('facet--empty');
+    });
+    button.hidden = !folding;
+    button.setAttribute('aria-expanded', expanded ? 'true' : 'false');
+    button.textContent = expanded ? controls.getAttribute('data-show-fewer') : controls.getAttribute('data-show-all').replace('{n}', empty.length);
+  }
+
+  // The chosen filters: the count on the phone's filter button, and a
+  // removable chip each above the results.
+  function showChosen() {
+    if (!chips) return;
+    var boxes = controls.querySelectorAll('input[type="checkbox"]:checked');
+    toggleCount.textContent = boxes.length ? ' (' + boxes.length + ')' : '';
+    chips.innerHTML = '';
+    Array.prototype.forEach.call(boxes, function (c) {
+      var li = document.createElement('li'), b = document.createElement('button');
+      var legend = c.closest('fieldset').querySelector('legend').textContent;
+      var name = c.parentNode.querySelector('.facet__label').textContent;
+      b.type = 'button';
+      b.className = 'chip';
+      b.setAttribute('aria-label', chips.getAttribute('data-remove') + '：' + legend + ' ' + name);
+      b.innerHTML = escapeHTML(name) + ' <span aria-hidden="true">×</span>';
+      b.addEventListener('click', function () {
+        var at = Array.prototype.indexOf.call(chips.children, li);
+        c.checked = false;
+        changed('push');
+        var left = chips.querySelectorAll('button');
+        (left[Math.min(at, left.length - 1)] || input).focus();
+      });
+      li.appendChild(b);
+      chips.appendChild(li);
+    });
+    chips.hidden = !boxes.length;
+  }
+
+  function openPanel(open) {
+    catalog.classList.toggle('catalog--open', open);
+    toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
   }
 
   function apply(s, push) {
@@ -195,10 +564,11 @@
         c.checked = (s.filters[c.name] || []).indexOf(c.value) >= 0;
       });
     }
+    showChosen();
     var url = location.pathname + query(s) + location.hash;
     if (push === 'push' && url !== location.pathname + location.search + location.hash) history.pushState(null, '', url);
     else if (push === 'replace') history.replaceState(null, '', url);
-    if (isActive(s) || controls) load().then(function () { render(s); });
+    if (isActive(s) || controls) load().then(function () { render(s); }, function () {});
     else render(s);
   }
 
@@ -215,6 +585,12 @@
     form.addEventListener('submit', function (e) { e.preventDefault(); changed('push'); });
     controls.hidden = false;
     if (links) links.hidden = true;
+    if (catalog && filterBar) {
+      catalog.classList.add('catalog--live');
+      filterBar.hidden = false;
+      toggle.addEventListener('click', function () { openPanel(!catalog.classList.contains('catalog--open')); });
+      done.addEventListener('click', function () { openPanel(false); toggle.focus(); });
+    }
     controls.addEventListener('change', function () { changed('push'); });
     if (clear) clear.addEventListener('click', function () { input.value = ''; controls.reset(); changed('push'); });
     more.addEventListener('click', function () { shown += PAGE; render(current()); });

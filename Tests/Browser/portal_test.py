@@ -14,6 +14,7 @@ import functools
 import http.server
 import json
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -134,6 +135,259 @@ def encoded(slug):
     return urllib.parse.quote(urllib.parse.unquote(slug), safe="")
 
 
+def facet_problems(driver):
+    """Nested scrolls in the filters, and options with matches that are not visible."""
+    return driver.execute_script("""
+        var out = [];
+        document.querySelectorAll('#facet-controls, #facet-controls *').forEach(function (el) {
+          var oy = getComputedStyle(el).overflowY;
+          if ((oy === 'auto' || oy === 'scroll') && el.scrollHeight > el.clientHeight + 1) out.push('scrolls inside itself: ' + el.tagName + '.' + el.className);
+        });
+        document.querySelectorAll('#facet-controls li').forEach(function (li) {
+          var n = +li.querySelector('.facet__count').textContent;
+          var r = li.getBoundingClientRect();
+          if (n > 0 && (li.offsetParent === null || r.height === 0)) out.push('hidden option with ' + n + ': ' + li.textContent.trim());
+        });
+        // Within each facet, every option with matches comes before every option without.
+        document.querySelectorAll('#facet-controls fieldset').forEach(function (fs) {
+          var seenEmpty = false;
+          fs.querySelectorAll('li').forEach(function (li) {
+            var n = +li.querySelector('.facet__count').textContent, c = li.querySelector('input').checked;
+            if (n === 0 && !c) seenEmpty = true; else if (seenEmpty) out.push('option with matches after an empty one: ' + li.textContent.trim());
+          });
+        });
+        return out;""")
+
+
+def top(driver, selector):
+    return driver.execute_script("var e=document.querySelector(arguments[0]);if(!e||e.offsetParent===null)return null;"
+                                 "return e.getBoundingClientRect().top+scrollY", selector)
+
+
+def check_phone_filters(phone, base, index):
+    query = "公交"
+    want = expected(index, query)
+    themes = {v[0]: v[1] for v in index["facets"]["theme"]["values"]}
+    positions = [v[0] for v in index["facets"]["theme"]["values"]]
+    # A theme some result of the query has.
+    theme = positions[index["datasets"][next(i for i, d in enumerate(index["datasets"]) if d[4] == want[0])][6][0]]
+    phone.get(base + "datasets/?q=" + urllib.parse.quote(query))
+    wait_results(phone)
+    results_top, facets_top = top(phone, "#search-results .dataset-item"), top(phone, "#facet-controls")
+    check("phone: the first result is on the first screen, right after the search box",
+          results_top is not None and results_top < 844 and facets_top is None, f"result at {results_top}, filters at {facets_top}")
+    toggle = phone.find_element(By.ID, "filter-toggle")
+    check("phone: a filter button is shown", toggle.is_displayed() and toggle.get_attribute("aria-expanded") == "false")
+    toggle.click()
+    WebDriverWait(phone, 5).until(lambda d: top(d, "#facet-controls") is not None)
+    check("phone: the button opens the filters above the results",
+          toggle.get_attribute("aria-expanded") == "true" and top(phone, "#facet-controls") < top(phone, "#search-results .dataset-item"))
+    problems = facet_problems(phone)
+    check("phone: no filter list scrolls inside itself; every option with matches is visible and first", not problems, "; ".join(problems[:5]))
+    box = phone.find_element(By.CSS_SELECTOR, f'#facet-controls input[name="theme"][value="{theme}"]')
+    phone.execute_script("arguments[0].scrollIntoView({block:'center'})", box)
+    box.click()
+    WebDriverWait(phone, 5).until(lambda d: "theme=" + theme in d.current_url)
+    wait_results(phone)
+    check("phone: the filter button counts the chosen filters", "(1)" in toggle.text, toggle.text)
+    chips = phone.find_elements(By.CSS_SELECTOR, "#filter-chips button")
+    check("phone: the chosen filter shows as a chip above the results",
+          len(chips) == 1 and themes[theme] in chips[0].text and top(phone, "#filter-chips") < top(phone, "#search-results .dataset-item"),
+          str([c.text for c in chips]))
+    phone.find_element(By.ID, "facet-done").click()
+    check("phone: 查看结果 closes the filters and the results come first again",
+          top(phone, "#facet-controls") is None and toggle.get_attribute("aria-expanded") == "false")
+    chips[0].click()
+    WebDriverWait(phone, 5).until(lambda d: "theme=" not in d.current_url)
+    wait_results(phone)
+    check("phone: removing the chip removes the filter",
+          not phone.find_elements(By.CSS_SELECTOR, "#filter-chips button") and "(" not in toggle.text
+          and [encoded(s) for s in shown_slugs(phone)] == [encoded(s) for s in want], toggle.text)
+    # Options without matches are folded behind one button when there are many.
+    toggle.click()
+    folded = phone.execute_script("""
+        var out = [];
+        document.querySelectorAll('#facet-controls fieldset').forEach(function (fs) {
+          var empty = fs.querySelectorAll('li.facet--empty').length, more = fs.querySelector('.facet__more');
+          out.push([empty, more && !more.hidden, fs.querySelectorAll('li.facet--empty:not([hidden])').length]);
+        });
+        return out;""")
+    check("phone: many options without matches are folded behind 显示全部",
+          any(e >= 3 for e, _, _ in folded) and all((e >= 3) == bool(m) and (not m or v == 0) for e, m, v in folded), str(folded))
+    more = next(b for b in phone.find_elements(By.CSS_SELECTOR, "#facet-controls .facet__more") if b.is_displayed())
+    phone.execute_script("arguments[0].scrollIntoView({block:'center'})", more)
+    more.click()
+    shown = phone.execute_script("return arguments[0].closest('fieldset').querySelectorAll('li:not([hidden])').length ==="
+                                 " arguments[0].closest('fieldset').querySelectorAll('li').length", more)
+    check("phone: 显示全部 shows the folded options", shown and more.get_attribute("aria-expanded") == "true")
+    toggle.click()
+
+
+def check_no_sideways_scroll(phone, base, index):
+    pages = ["", "datasets/", "datasets/" + index["datasets"][0][4] + "/", "organizations/", "themes/", "stats/", "404.html"]
+    for param, folder in (("org", "organizations"), ("theme", "themes")):
+        pages.append(f"{folder}/{index['facets'][param]['values'][0][0]}/")
+    pages.append("facets/format/" + index["facets"]["format"]["values"][0][0] + "/")
+    pages.append("datasets/?q=" + urllib.parse.quote("没有这个词的数据集"))
+    wide = []
+    for page in pages:
+        phone.get(base + page)
+        width = phone.execute_script("return [document.scrollingElement.scrollWidth, innerWidth]")
+        if width[0] > width[1] + 1:
+            wide.append(f"{page} {width}")
+    check(f"no page of {len(pages)} kinds scrolls sideways at 390 px", not wide, "; ".join(wide))
+
+
+def check_desktop_filters(desktop, base, index):
+    desktop.get(base + "datasets/?q=" + urllib.parse.quote("数据"))
+    wait_results(desktop)
+    box = desktop.execute_script("var f=document.getElementById('facet-controls').getBoundingClientRect(),"
+                                 "r=document.getElementById('search-results').getBoundingClientRect();return [f.left,f.right,r.left,f.top,r.top]")
+    toggle = desktop.find_element(By.ID, "filter-toggle")
+    check("desktop: the filters are a side column left of the results, without a filter button",
+          box[1] <= box[2] and not toggle.is_displayed(), str(box))
+    problems = facet_problems(desktop)
+    check("desktop: no filter list scrolls inside itself; every option with matches is visible and first", not problems, "; ".join(problems[:5]))
+
+
+def check_no_results(phone, base, index):
+    title = next(d[0] for d in index["datasets"] if len(d[0]) >= 4 and not any(c.isspace() for c in d[0][:3]))
+    close = title[:3]
+    query = close + "乙"
+    if expected(index, query):
+        check("a query without results can be made from the sample", False, query)
+        return
+    phone.get(base + "datasets/?q=" + urllib.parse.quote(query))
+    wait_results(phone)
+    WebDriverWait(phone, 10).until(lambda d: d.find_element(By.ID, "search-none").is_displayed())
+    links = {a.text: a for a in phone.find_elements(By.CSS_SELECTOR, "#search-none-themes a")}
+    themes = [v for v in index["facets"]["theme"]["values"] if expected(index, "", {"theme": [v[0]]})]
+    orgs = [v for v in index["facets"]["org"]["values"] if expected(index, "", {"org": [v[0]]})]
+    check("no results: every theme and department with datasets is linked",
+          sorted(links) == sorted(v[1] for v in themes) and
+          len(phone.find_elements(By.CSS_SELECTOR, "#search-none-orgs a")) == len(orgs), str(sorted(links)))
+    request = phone.find_elements(By.ID, "search-none-request")
+    check("no results: the data request carries the query",
+          not request or urllib.parse.quote(query) in request[0].get_attribute("href"), request and request[0].get_attribute("href"))
+    WebDriverWait(phone, 10).until(lambda d: d.find_element(By.ID, "search-close").is_displayed())
+    suggestions = phone.find_elements(By.CSS_SELECTOR, "#search-close-list li")
+    texts = [li.text for li in suggestions]
+    want = f"{close} {len(expected(index, close))}"
+    check("no results: a close query (one character fewer) is offered with its count", want in texts, f"{texts}, wanted {want!r}")
+    first = phone.find_element(By.CSS_SELECTOR, "#search-close-list a")
+    target = first.text
+    first.click()
+    wait_results(phone)
+    check("no results: a close query leads to its results",
+          [encoded(x) for x in shown_slugs(phone)] == [encoded(x) for x in expected(index, target)[:50]], target)
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(driver):
+    """axe-core (bundled with selenium-axe-python, as the conformance kit uses it) on the page as it is now."""
+    import selenium_axe_python
+    path = os.path.join(os.path.dirname(selenium_axe_python.__file__), "axe-core", "axe.min.js")
+    with open(path, encoding="utf-8") as f:
+        driver.execute_script(f.read() + "\n;return true;")
+    driver.set_script_timeout(60)
+    result = driver.execute_async_script("""
+        var done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
+          .then(function (r) { done(r.violations.map(function (v) { return v.id + ' ' + v.nodes.map(function (n) { return n.target.join(' '); }).slice(0, 3).join(', '); })); },
+                function (e) { done(['axe did not run: ' + e]); });""", AXE_TAGS)
+    return result
+
+
+def check_states_accessible(phone, desktop, base, index):
+    """The states the static kit does not reach: filter panel open with a chip, no results, copied URL."""
+    theme = index["facets"]["theme"]["values"][0][0]
+    problems = []
+    phone.get(base + "datasets/?q=" + urllib.parse.quote("数据") + "&theme=" + theme)
+    wait_results(phone)
+    phone.find_element(By.ID, "filter-toggle").click()
+    problems += ["phone, filters open: " + v for v in axe_violations(phone)]
+    phone.get(base + "datasets/?q=" + urllib.parse.quote(index["datasets"][0][0][:3] + "乙"))
+    wait_results(phone)
+    WebDriverWait(phone, 10).until(lambda d: d.find_element(By.ID, "search-none").is_displayed())
+    time.sleep(0.5)
+    problems += ["phone, no results: " + v for v in axe_violations(phone)]
+    desktop.get(base + "datasets/?q=" + urllib.parse.quote("数据") + "&theme=" + theme)
+    wait_results(desktop)
+    problems += ["desktop, results with a filter: " + v for v in axe_violations(desktop)]
+    slug = next((d[4] for d in index["datasets"] if index["facets"]["open"]["values"][d[9]][0] == "open" and d[7]), index["datasets"][0][4])
+    desktop.get(base + "datasets/" + slug + "/")
+    desktop.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; })")
+    button = next((b for b in desktop.find_elements(By.CSS_SELECTOR, "button.copy") if b.is_displayed()), None)
+    if button:
+        button.click()
+        time.sleep(0.3)
+    problems += ["desktop, dataset page after copying: " + v for v in axe_violations(desktop)]
+    for folder, _, names in os.walk(os.path.join(SITE, "datasets")):
+        if "index.html" in names and 'data-chart"' in open(os.path.join(folder, "index.html"), encoding="utf-8").read():
+            phone.get(base + os.path.relpath(folder, SITE).replace(os.sep, "/") + "/")
+            phone.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; })")
+            problems += ["phone, a chart with its table open: " + v for v in axe_violations(phone)]
+            break
+    check("axe-core: no WCAG A/AA violation with the filter panel open, without results, and after copying (390 and 1280 px)",
+          not problems, "; ".join(problems[:6]))
+
+
+def check_charts(phone, base, site):
+    """Every chart of a resource's data has a title, a description and its numbers as a table."""
+    pages = []
+    for folder, _, names in os.walk(os.path.join(site, "datasets")):
+        if "index.html" in names and 'class="chart-figure data-chart"' in open(os.path.join(folder, "index.html"), encoding="utf-8").read():
+            pages.append(os.path.relpath(folder, site).replace(os.sep, "/") + "/")
+    check("the sample has charts of its data", len(pages) > 0)
+    bad = []
+    for page in pages:
+        phone.get(base + page)
+        info = phone.execute_script("""
+            return Array.from(document.querySelectorAll('figure.data-chart')).map(function (f) {
+              var svg = f.querySelector('svg'), id = svg.getAttribute('aria-labelledby').split(' ');
+              var table = f.nextElementSibling.querySelector('table');
+              var cells = table.querySelectorAll('tbody td').length;
+              return [svg.getAttribute('role'), document.getElementById(id[0]).textContent, document.getElementById(id[1]).textContent,
+                      svg.querySelectorAll('[data-value]').length, cells, svg.getBoundingClientRect().width];
+            });""")
+        for role, title, desc, marks, cells, width in info:
+            if role != "img" or not title or len(desc) < 10 or marks != cells or marks == 0 or width > 390:
+                bad.append(f"{page}: {role} {title!r} {desc!r} marks {marks} cells {cells} width {width}")
+    check(f"the {len(pages)} charts of data have a title, a description and all their values in a table, within a phone's width",
+          not bad, "; ".join(bad[:3]))
+
+
+def check_copy_buttons(desktop, base, index):
+    slug = next((d[4] for d in index["datasets"] if index["facets"]["open"]["values"][d[9]][0] == "open" and d[7]), index["datasets"][0][4])
+    desktop.get(base + "datasets/" + slug + "/")
+    buttons = [b for b in desktop.find_elements(By.CSS_SELECTOR, "button.copy") if b.is_displayed()]
+    check("the dataset page has copy buttons for its URLs", len(buttons) > 0, slug)
+    if not buttons:
+        return
+    button = buttons[0]
+    target = desktop.find_element(By.ID, button.get_attribute("data-copy")).text
+    desktop.execute_cdp_cmd("Browser.grantPermissions", {"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    button.click()
+    WebDriverWait(desktop, 5).until(lambda d: d.find_element(By.ID, "copy-status").get_attribute("textContent"))
+    said = desktop.find_element(By.ID, "copy-status").get_attribute("textContent")
+    copied = desktop.execute_async_script("var done=arguments[0];navigator.clipboard.readText().then(done,function(){done(null)})")
+    selected = desktop.execute_script("return String(getSelection())")
+    check("a copy button copies the URL (clipboard) or selects it, and says so in a live region",
+          (copied == target or selected == target) and said and
+          desktop.find_element(By.ID, "copy-status").get_attribute("aria-live") == "polite", f"{said!r} {copied!r} {selected!r} {target!r}")
+    # Without the clipboard API the text is selected instead.
+    desktop.get(base + "datasets/" + slug + "/")
+    desktop.execute_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    button = next(b for b in desktop.find_elements(By.CSS_SELECTOR, "button.copy") if b.is_displayed())
+    target = desktop.find_element(By.ID, button.get_attribute("data-copy")).text
+    button.click()
+    WebDriverWait(desktop, 5).until(lambda d: d.find_element(By.ID, "copy-status").get_attribute("textContent"))
+    check("without the clipboard API the copy button selects the text",
+          desktop.execute_script("return String(getSelection())") == target)
+
+
 def main():
     if not SITE or not os.path.isfile(os.path.join(SITE, "index.html")):
         print("usage: portal_test.py SITE_DIR (a built portal)")
@@ -178,6 +432,25 @@ def main():
             if encoded(d[4]) not in slugs:
                 missing.append(f"{title} ({fragment})")
         check(f"each of the {len(index['datasets'])} datasets is found by a two-character fragment of its title", not missing, "; ".join(missing[:5]))
+
+        # 2b. Longer terms (checked against the records) and several terms give exactly the expected results.
+        longer = []
+        for d in index["datasets"][:12]:
+            t = d[0]
+            longer += [t[:4], t[1:4], t[:3] + " " + t[-2:]]
+        longer += ["公交 济南", "数据 2025", "站点信息", "csv 交通"]
+        wrong = []
+        for q in dict.fromkeys(longer):
+            want = expected(index, q)
+            type_query(desktop, q)
+            got = shown_slugs(desktop)
+            if [encoded(x) for x in got] != [encoded(x) for x in want[:50]]:
+                wrong.append(f"{q}: expected {len(want)}, shown {len(got)}")
+            status = desktop.find_element(By.ID, "search-status").text
+            if want and str(len(want)) not in status:
+                wrong.append(f"{q}: count {status!r} for {len(want)}")
+        check(f"{len(dict.fromkeys(longer))} queries of longer and several terms show exactly the expected results and count",
+              not wrong, "; ".join(wrong[:5]))
 
         # 3. A facet narrows the results; counts are shown; the URL keeps it.
         theme_values = [v for v in index["facets"]["theme"]["values"] if expected(index, "", {"theme": [v[0]]})]
@@ -247,6 +520,27 @@ def main():
         width = phone.execute_script("return [document.scrollingElement.scrollWidth, innerWidth]")
         check("the catalogue with results does not scroll sideways on a phone", width[0] <= width[1] + 1, str(width))
 
+        # 7b. Phone: results first, filters behind a button that counts them, chips.
+        check_phone_filters(phone, base, index)
+
+        # 7c. No page kind scrolls sideways on a phone.
+        check_no_sideways_scroll(phone, base, index)
+
+        # 7d. Desktop keeps the side column; no filter list scrolls inside itself.
+        check_desktop_filters(desktop, base, index)
+
+        # 7f. A search without results offers close queries, the themes and departments, and a request.
+        check_no_results(phone, base, index)
+
+        # 7e. Copy buttons on a dataset page.
+        check_copy_buttons(desktop, base, index)
+
+        # 7h. Charts of data, with text alternatives.
+        check_charts(phone, base, SITE)
+
+        # 7g. axe-core on the interactive states, at both sizes.
+        check_states_accessible(phone, desktop, base, index)
+
         # 8. Without JavaScript the catalogue lists datasets and its facet links work.
         nojs = browser(1280, 900, javascript=False, profile=os.path.join(work, "nojs"))
         drivers.append(nojs)
@@ -272,6 +566,7 @@ def main():
             except Exception:  # noqa: BLE001
                 pass
         server.shutdown()
+        shutil.rmtree(work, ignore_errors=True)  # the browser profiles: nothing is left in /tmp
     print(f"time: {time.time() - started:.1f}s")
     print(f"{results['passed']} passed, {results['failed']} failed")
     return 0 if results["failed"] == 0 else 1

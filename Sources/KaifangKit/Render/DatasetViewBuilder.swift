@@ -100,6 +100,10 @@ struct DatasetViewBuilder {
                let preview = CSVPreview.read(folder.appendingPathComponent(path), separator: resource.format.uppercased() == "TSV" ? "\t" : ",") {
                 view["preview"] = previewView(preview, resource: resource, number: number)
             }
+            if case .path(let path) = resource.location, Formats.isTabular(resource.format), let folder = views.dataFolder,
+               let chart = DataChart.read(folder.appendingPathComponent(path), separator: resource.format.uppercased() == "TSV" ? "\t" : ",") {
+                view["chart"] = chart.view(number: number, label: views.label)
+            }
         }
         if let file = resource.file {
             view["size"] = Formatting.byteSize(file.byteSize)

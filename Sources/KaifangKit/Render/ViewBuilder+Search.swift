@@ -7,6 +7,13 @@ extension ViewBuilder {
         return SearchIndexBuilder(catalog: catalog, facets: facets) { strings[$0.labelKey] ?? $0.rawValue }.artifact()
     }
 
+    /// The whole index (`search/index.json`, for machines and old scripts)
+    /// and its shards, which the catalogue's script loads (docs/search.md).
+    func searchArtifacts() -> [Artifact] {
+        let strings = self.strings
+        return [searchIndex()] + SearchShards(catalog: catalog, facets: facets) { strings[$0.labelKey] ?? $0.rawValue }.artifacts()
+    }
+
     /// The sidebar: every facet with its values, counts and static pages.
     /// Keys are unique per level (Mustache falls back to outer contexts).
     func facetGroups() -> [[String: Any]] {

@@ -25,14 +25,26 @@ extension Array where Element: Sendable {
 }
 
 /// Slots written by exactly one worker each; read only after all workers finished.
+/// One buffer allocated up front: writing through an array property from several
+/// threads made each writer check the array's uniqueness, and a writer that saw
+/// another's temporary reference copied the array under the others' feet (a crash
+/// loading 100,000 datasets).
 private final class UnsafeResults<T>: @unchecked Sendable {
-    private var storage: [T?]
+    private let storage: UnsafeMutablePointer<T?>
+    private let count: Int
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil, count: count)
     }
 
-    func values() -> [T] { storage.map { $0! } }
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    func set(_ index: Int, _ value: T) { storage[index] = value }
+
+    func values() -> [T] { (0..<count).map { storage[$0]! } }
 }

@@ -1,0 +1,296 @@
+import Foundation
+
+/// The search index split so that one query fetches only what it needs
+/// (the Pagefind idea for a static site), for `Public/assets/search.js`:
+///
+/// - `search/meta.json`: the facet tables, the whole catalogue's facet
+///   counts, how the shards are addressed and how a dataset's facet code
+///   is read. Loaded once.
+/// - `search/grams/<n>.json`: `{gram: [count, class 0, …, class 5]}` for
+///   the character grams (every single character and every pair of
+///   neighbouring characters of the searchable text) whose hash falls in
+///   shard `n`. Each class string lists the datasets whose best field for
+///   the gram is that class (see `Match`), in catalogue order, each as a
+///   delta-coded position followed by its fixed-width facet code, so results
+///   can be ranked, filtered and counted without any other file.
+/// - `search/values/<param>/<n>.json`: the same entries for the datasets of
+///   one facet value, for filtering without a query.
+/// - `search/docs/<position>.json`: one dataset's record (the layout of
+///   `search/index.json`), fetched only for the results on screen.
+///
+/// A query of a term of one or two characters reads exactly one gram and is
+/// ranked exactly as `SearchRanking`; a longer term intersects its pairs and
+/// is checked against the records shown (docs/search.md).
+public struct SearchShards: Sendable {
+    /// Where a gram occurs best in a dataset, with the score it earns
+    /// (`SearchRanking`'s weights). Class order is rank order.
+    public enum Match: Int, CaseIterable, Sendable {
+        case titleStart, title, exactKeyword, keyword, description, other
+
+        public var score: Int {
+            switch self {
+            case .titleStart: SearchRanking.titleWeight + SearchRanking.titleStartBonus
+            case .title: SearchRanking.titleWeight
+            case .exactKeyword: SearchRanking.keywordWeight + SearchRanking.exactKeywordBonus
+            case .keyword: SearchRanking.keywordWeight
+            case .description: SearchRanking.descriptionWeight
+            case .other: SearchRanking.otherWeight
+            }
+        }
+    }
+
+    /// A shard aims at this many bytes of postings; the number of shards
+    /// grows with the catalogue so a shard stays small.
+    public static let shardTarget = 16 * 1024
+    public static let folder = "search/"
+    /// A gram whose postings are larger than this (one in most datasets of a
+    /// large catalogue) is split into parts of about this size, in rank
+    /// order, under `search/parts/`; its shard keeps its count and facet
+    /// counts, so a query of that gram alone reads only the first part.
+    public static let defaultPartLimit = 96 * 1024
+
+    let catalog: Catalog
+    let facets: CatalogFacets
+    let facetTitle: @Sendable (CatalogFacets.Kind) -> String
+    let partLimit: Int
+
+    public init(catalog: Catalog, facets: CatalogFacets, partLimit: Int = SearchShards.defaultPartLimit,
+                facetTitle: @escaping @Sendable (CatalogFacets.Kind) -> String) {
+        self.catalog = catalog
+        self.facets = facets
+        self.partLimit = partLimit
+        self.facetTitle = facetTitle
+    }
+
+    // MARK: Codes
+
+    /// URL- and JSON-safe digits for facet codes.
+    static let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    /// Variable-length numbers: every digit but the last from `more`, the last from `last`.
+    static let last = Array("0123456789ABCDEFGHIJKLMNOPQRSTUV")
+    static let more = Array("WXYZabcdefghijklmnopqrstuvwxyz-_")
+
+    static func varint(_ value: Int, into out: inout [Character]) {
+        var groups: [Int] = [value & 31]
+        var rest = value >> 5
+        while rest > 0 { groups.append(rest & 31); rest >>= 5 }
+        for group in groups.dropFirst().reversed() { out.append(more[group]) }
+        out.append(last[groups[0]])
+    }
+
+    static func width(_ count: Int) -> Int {
+        var width = 1, capacity = 64
+        while capacity < count { width += 1; capacity *= 64 }
+        return width
+    }
+
+    static func fixed(_ value: Int, width: Int, into out: inout [Character]) {
+        for place in (0..<width).reversed() { out.append(digits[(value >> (6 * place)) & 63]) }
+    }
+
+    /// Gram → shard: FNV-1a over the gram's code points (search.js does the same).
+    public static func shard(of gram: String, count: Int) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for scalar in gram.unicodeScalars {
+            hash ^= scalar.value
+            hash = hash &* 16_777_619
+        }
+        return Int(hash % UInt32(max(count, 1)))
+    }
+
+    /// Single characters and neighbouring pairs of a normalised text,
+    /// by code point, skipping pairs with white space (a term never has any).
+    public static func grams(_ normalized: String) -> Set<String> {
+        let scalars = Array(normalized.unicodeScalars)
+        var out = Set<String>()
+        for (index, scalar) in scalars.enumerated() where !scalar.properties.isWhitespace {
+            var one = String.UnicodeScalarView()
+            one.append(scalar)
+            out.insert(String(one))
+            if index + 1 < scalars.count, !scalars[index + 1].properties.isWhitespace {
+                var two = one
+                two.append(scalars[index + 1])
+                out.insert(String(two))
+            }
+        }
+        return out
+    }
+
+    /// Per dataset, per gram, the best class: the inverted index before encoding.
+    func postings() -> [String: [(Int, Match)]] {
+        var postings: [String: [(Int, Match)]] = [:]
+        let organizations = facets.values(.organization)
+        for (index, dataset) in catalog.datasets.enumerated() {
+            var best: [String: Match] = [:]
+            func add(_ grams: Set<String>, _ match: (String) -> Match) {
+                for gram in grams {
+                    let found = match(gram)
+                    if let seen = best[gram], seen.rawValue <= found.rawValue { continue }
+                    best[gram] = found
+                }
+            }
+            let title = SearchTokenizer.normalize(dataset.title)
+            add(Self.grams(title)) { title.unicodeScalars.starts(with: $0.unicodeScalars) ? .titleStart : .title }
+            for keyword in dataset.keywords {
+                let text = SearchTokenizer.normalize(keyword)
+                add(Self.grams(text)) { $0 == text ? .exactKeyword : .keyword }
+            }
+            add(Self.grams(SearchTokenizer.normalize(SearchIndexBuilder.excerpt(dataset.descriptionSummary)))) { _ in .description }
+            let organization = facets.positions[index][.organization]?.first.map { organizations[$0].label } ?? ""
+            add(Self.grams(SearchTokenizer.normalize(organization + " " + SearchIndexBuilder.fieldNames(dataset)))) { _ in .other }
+            for (gram, match) in best { postings[gram, default: []].append((index, match)) }
+        }
+        return postings
+    }
+
+    /// How a dataset's facets are written: per kind, a fixed number of digits
+    /// holding a position in that kind's values (+1, 0 for none), or for themes
+    /// and formats, which a dataset may have several of, a position in the table
+    /// of the combinations that occur.
+    struct FacetCoder {
+        var widths: [(CatalogFacets.Kind, Int)] = []
+        var sets: [CatalogFacets.Kind: [[Int]]] = [:]
+        var setIndex: [CatalogFacets.Kind: [[Int]: Int]] = [:]
+        var codes: [[Character]] = []
+
+        static let multiple: Set<CatalogFacets.Kind> = [.theme, .format]
+
+        init(facets: CatalogFacets) {
+            for kind in CatalogFacets.Kind.allCases where Self.multiple.contains(kind) {
+                var table: [[Int]] = [], index: [[Int]: Int] = [:]
+                for positions in facets.positions {
+                    let set = (positions[kind] ?? []).sorted()
+                    if index[set] == nil { index[set] = table.count; table.append(set) }
+                }
+                sets[kind] = table
+                setIndex[kind] = index
+            }
+            widths = CatalogFacets.Kind.allCases.map { kind in
+                (kind, SearchShards.width(Self.multiple.contains(kind) ? sets[kind]!.count : facets.values(kind).count + 1))
+            }
+            codes = facets.positions.map { positions in
+                var out: [Character] = []
+                for (kind, width) in widths {
+                    let value: Int
+                    if Self.multiple.contains(kind) {
+                        value = setIndex[kind]![(positions[kind] ?? []).sorted()]!
+                    } else {
+                        value = (positions[kind]?.first).map { $0 + 1 } ?? 0
+                    }
+                    SearchShards.fixed(value, width: width, into: &out)
+                }
+                return out
+            }
+        }
+    }
+
+    /// A gram's entry: its count and one entries string per class.
+    static func classes(_ list: [(Int, Match)], count: Int, codes: [[Character]]) -> (JSONValue, Int) {
+        var classes: [JSONValue] = [.integer(Int64(count))]
+        var bytes = 8
+        for match in Match.allCases {
+            let text = entries(list.filter { $0.1 == match }.map(\.0).sorted(), codes: codes)
+            classes.append(.string(text))
+            bytes += text.utf8.count + 3
+        }
+        return (.array(classes), bytes)
+    }
+
+    /// One class's entries: delta-coded positions, each followed by its facet code.
+    static func entries(_ positions: [Int], codes: [[Character]]) -> String {
+        var out: [Character] = []
+        var previous = -1
+        for position in positions {
+            varint(position - previous - 1, into: &out)
+            out.append(contentsOf: codes[position])
+            previous = position
+        }
+        return String(out)
+    }
+
+    public func artifacts() -> [Artifact] {
+        let coder = FacetCoder(facets: facets)
+        let postings = postings()
+
+        // Encode every gram, then deal them into shards by hash.
+        var encoded: [(gram: String, value: JSONValue, bytes: Int)] = []
+        encoded.reserveCapacity(postings.count)
+        var total = 0
+        var parts: [Artifact] = []
+        let writer = JSONWriter(style: .compact)
+        let entryBytes = coder.widths.reduce(2) { $0 + $1.1 }
+        for gram in postings.keys.sorted() {
+            let list = postings[gram]!
+            if list.count * entryBytes <= partLimit {
+                let (classes, bytes) = Self.classes(list, count: list.count, codes: coder.codes)
+                encoded.append((gram, classes, bytes + gram.utf8.count))
+                total += bytes + gram.utf8.count
+                continue
+            }
+            // Rank order (class, then catalogue order), cut into parts.
+            let ordered = Match.allCases.flatMap { match in list.filter { $0.1 == match } }
+            let perPart = max(1, partLimit / entryBytes)
+            let number = parts.count
+            var sizes: [JSONValue] = []
+            for (index, start) in stride(from: 0, to: ordered.count, by: perPart).enumerated() {
+                let slice = Array(ordered[start..<min(start + perPart, ordered.count)])
+                sizes.append(.integer(Int64(slice.count)))
+                parts.append(Artifact(path: Self.folder + "parts/\(number)-\(index).json",
+                                      data: writer.data(Self.classes(slice, count: slice.count, codes: coder.codes).0)))
+            }
+            var counts: [(key: String, value: JSONValue)] = []
+            for kind in CatalogFacets.Kind.allCases {
+                var perValue = [Int](repeating: 0, count: facets.values(kind).count)
+                for (position, _) in list { for value in facets.positions[position][kind] ?? [] { perValue[value] += 1 } }
+                counts.append((kind.parameter, .array(perValue.map { .integer(Int64($0)) })))
+            }
+            let summary = JSONValue.object([
+                ("count", .integer(Int64(list.count))), ("file", .integer(Int64(number))),
+                ("parts", .array(sizes)), ("facets", .object(counts)),
+            ])
+            encoded.append((gram, summary, 256))
+            total += 256
+        }
+        let shardCount = max(1, (total + Self.shardTarget - 1) / Self.shardTarget)
+        var shards = [[(key: String, value: JSONValue)]](repeating: [], count: shardCount)
+        for entry in encoded { shards[Self.shard(of: entry.gram, count: shardCount)].append((entry.gram, entry.value)) }
+
+        var artifacts: [Artifact] = parts
+        artifacts.append(Artifact(path: Self.folder + "meta.json", data: writer.data(meta(coder: coder, shards: shardCount))))
+        for (number, shard) in shards.enumerated() {
+            artifacts.append(Artifact(path: Self.folder + "grams/\(number).json", data: writer.data(.object(shard))))
+        }
+        for kind in CatalogFacets.Kind.allCases {
+            for (number, value) in facets.values(kind).enumerated() where !value.datasets.isEmpty {
+                let list = JSONValue.array([.integer(Int64(value.datasets.count)), .string(Self.entries(value.datasets.sorted(), codes: coder.codes))])
+                artifacts.append(Artifact(path: Self.folder + "values/\(kind.parameter)/\(number).json", data: writer.data(list)))
+            }
+        }
+        let records = SearchIndexBuilder(catalog: catalog, facets: facets, facetTitle: facetTitle)
+        for (index, dataset) in catalog.datasets.enumerated() {
+            artifacts.append(Artifact(path: Self.folder + "docs/\(index).json",
+                                      data: writer.data(records.record(dataset, positions: facets.positions[index]))))
+        }
+        return artifacts
+    }
+
+    func meta(coder: FacetCoder, shards: Int) -> JSONValue {
+        let kinds = CatalogFacets.Kind.allCases
+        return .object([
+            ("version", .integer(2)),
+            ("count", .integer(Int64(catalog.datasets.count))),
+            ("shards", .integer(Int64(shards))),
+            ("facets", .object(kinds.map { kind in
+                (kind.parameter, .object([
+                    ("title", .string(facetTitle(kind))),
+                    ("values", .array(facets.values(kind).map { .array([.string($0.slug), .string($0.label), .integer(Int64($0.datasets.count))]) })),
+                ]))
+            })),
+            ("code", .array(coder.widths.map { .array([.string($0.0.parameter), .integer(Int64($0.1))]) })),
+            ("sets", .object(FacetCoder.multiple.sorted { $0.rawValue < $1.rawValue }.map { kind in
+                (kind.parameter, .array(coder.sets[kind]!.map { .array($0.map { .integer(Int64($0)) }) }))
+            })),
+            ("classes", .array(Match.allCases.map { .integer(Int64($0.score)) })),
+        ])
+    }
+}

@@ -1,0 +1,133 @@
+"""What one search costs a phone on a large portal, in headless Chromium.
+
+Usage: search_bytes_test.py SITE_DIR [--budget BYTES]
+
+SITE_DIR is a built portal, meant to be a large generated one
+(`shared/bench/gen-corpus --datasets 10000`). For each query the catalogue is
+opened afresh (HTTP cache off) at 390x844 with the CPU throttled x4 and
+Chromium's "Fast 3G" network profile; the query is typed and, once the results
+are shown, the bytes received for search files are summed from the CDP
+Network events (the test server does not compress, so these are the
+uncompressed sizes). The budget (default 300 KB) is asserted for each query;
+the time to the first results is printed, not asserted (a timing on a shared
+machine is not a property). Also checked: search/index.json, the whole index,
+is never fetched, and the results shown are the ones search/index.json gives
+by the documented rule (portal_test.expected).
+"""
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import urllib.parse
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import portal_test as pt  # noqa: E402
+
+QUERIES = ["公交", "济南", "数据", "信用", "交", "企业名录", "济南 公交", "2023"]
+FAST_3G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.6 * 1024 * 1024 / 8 * 0.9,
+           "uploadThroughput": 750 * 1024 / 8 * 0.9}
+
+
+def search_bytes(driver):
+    """Bytes received per URL under search/, from the performance log since the last call."""
+    sizes, urls = {}, {}
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        method, params = message.get("method"), message.get("params", {})
+        if method == "Network.responseReceived":
+            urls[params["requestId"]] = params["response"]["url"]
+        elif method == "Network.dataReceived":
+            sizes[params["requestId"]] = sizes.get(params["requestId"], 0) + params["dataLength"]
+    out = {}
+    for request, size in sizes.items():
+        url = urls.get(request, "")
+        if "/search/" in url:
+            out[url] = out.get(url, 0) + size
+    return out
+
+
+def main():
+    args = sys.argv[1:]
+    budget = 300 * 1024
+    if "--budget" in args:
+        budget = int(args[args.index("--budget") + 1])
+    site = os.path.abspath(args[0]) if args else None
+    if not site or not os.path.isfile(os.path.join(site, "search", "meta.json")):
+        print("usage: search_bytes_test.py SITE_DIR [--budget BYTES] (a built portal)")
+        print("0 passed, 1 failed")
+        return 1
+    with open(os.path.join(site, "search", "index.json"), encoding="utf-8") as f:
+        index = json.load(f)
+    server = pt.serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    work = tempfile.mkdtemp(prefix="kaifang-search-bytes-")
+    driver = None
+    started = time.time()
+    try:
+        opts_hook = pt.webdriver.ChromeOptions
+        # Performance logging gives the CDP Network events.
+        original = pt.webdriver.ChromeOptions
+
+        class Options(original):
+            def __init__(self):
+                super().__init__()
+                self.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+        pt.webdriver.ChromeOptions = Options
+        try:
+            driver = pt.browser(390, 844, profile=os.path.join(work, "phone"))
+        finally:
+            pt.webdriver.ChromeOptions = opts_hook
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+        driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 4})
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", FAST_3G)
+        print(f"{len(index['datasets'])} datasets; budget {budget} bytes per query (uncompressed)")
+        for query in QUERIES:
+            driver.get(base + "datasets/")
+            WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            search_bytes(driver)  # forget the page's own requests
+            box = driver.find_element(By.ID, "search-q")
+            driver.execute_script("document.getElementById('search-status').textContent=''")
+            t0 = time.time()
+            box.send_keys(query)
+            pt.wait_results(driver, timeout=60)
+            WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .dataset-item")
+                                            or "没有" in d.find_element(By.ID, "search-status").text)
+            seconds = time.time() - t0
+            want = pt.expected(index, query)
+            # The whole first page: the first results are drawn before the rest arrive.
+            WebDriverWait(driver, 60).until(lambda d: d.execute_script(
+                "return document.querySelectorAll('#search-results .dataset-item').length") == min(50, len(want)))
+            time.sleep(0.3)
+            fetched = search_bytes(driver)
+            total = sum(fetched.values())
+            whole = [u for u in fetched if u.endswith("/search/index.json")]
+            shown = pt.shown_slugs(driver)
+            exact = [pt.encoded(s) for s in shown] == [pt.encoded(s) for s in want[:len(shown)]] and len(shown) == min(50, len(want))
+            pt.check(f"{query}: {total:,} bytes in {len(fetched)} files (first results after {seconds:.1f} s, "
+                     f"throttled), within {budget:,}", total <= budget and not whole and total > 0,
+                     f"{total} bytes; index.json fetched: {bool(whole)}")
+            pt.check(f"{query}: the first {len(shown)} of {len(want)} results are the expected ones", exact,
+                     f"shown {shown[:5]}…, expected {want[:5]}…")
+    except Exception as error:  # noqa: BLE001
+        pt.check("the search size test ran to the end", False, f"{type(error).__name__}: {error}")
+    finally:
+        if driver:
+            try:
+                driver.quit()
+            except Exception:  # noqa: BLE001
+                pass
+        server.shutdown()
+        shutil.rmtree(work, ignore_errors=True)  # the browser profiles: nothing is left in /tmp
+    print(f"time: {time.time() - started:.1f}s")
+    print(f"{pt.results['passed']} passed, {pt.results['failed']} failed")
+    return 0 if pt.results["failed"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,275 @@
+import Foundation
+import XCTest
+@testable import KaifangKit
+
+/// The split search index: what one query fetches stays small on a large
+/// catalogue, and the shards rank exactly as `SearchRanking` does.
+final class SearchShardsTests: XCTestCase {
+    /// The budget of the issue: one query on a large portal fetches at most this (uncompressed).
+    static let budget = 300 * 1024
+
+    func testEveryOneAndTwoCharacterQueryFindsAndRanksExactlyAsSearchRanking() throws {
+        let catalog = SyntheticCatalog.make(datasets: 400)
+        let shards = Shards(catalog)
+        let documents = SyntheticCatalog.documents(catalog)
+        var queries = Set<String>()
+        for dataset in catalog.datasets.prefix(60) {
+            let title = Array(SearchTokenizer.normalize(dataset.title).unicodeScalars)
+            for start in title.indices {
+                queries.insert(String(String.UnicodeScalarView(title[start...start])))
+                if start + 1 < title.count { queries.insert(String(String.UnicodeScalarView(title[start...start + 1]))) }
+            }
+        }
+        queries.formUnion(["数据", "山东", "统计", "cs", "济南 公交", "交通 20", "年 济"])
+        let answerable = queries.filter { query in
+            let terms = SearchTokenizer.terms(query)
+            return !terms.isEmpty && terms.allSatisfy { $0.unicodeScalars.count <= 2 }
+        }
+        XCTAssertGreaterThan(answerable.count, 100)
+        for query in answerable.sorted() {
+            XCTAssertEqual(try shards.rank(query), SearchRanking.rank(documents, query: query), query)
+        }
+    }
+
+    func testOneQueryOnTenThousandDatasetsFetchesAtMost300KB() throws {
+        let catalog = SyntheticCatalog.make(datasets: 10_000)
+        let shards = Shards(catalog)
+        XCTAssertGreaterThan(shards.shardCount, 20, "the index is split")
+        var queries = ["公交", "数据", "山东", "济南", "统计", "信用", "企业名录", "济南 公交", "2023", "csv", "交"]
+        for dataset in catalog.datasets.prefix(200) {
+            let title = Array(dataset.title)
+            queries.append(String(title[2...3]))
+        }
+        var worst = (query: "", bytes: 0)
+        for query in queries {
+            let bytes = try shards.bytesFetched(query, firstResults: 50)
+            if bytes > worst.bytes { worst = (query, bytes) }
+            XCTAssertLessThanOrEqual(bytes, Self.budget, "\(query): \(bytes) bytes")
+        }
+        // The whole index, for comparison, is ten times the budget.
+        XCTAssertGreaterThan(shards.wholeIndexBytes, 2 * Self.budget)
+        print("search shards, 10,000 datasets: \(shards.shardCount) shards, largest \(shards.largestShard) B, " +
+              "worst query \(worst.query) \(worst.bytes) B, whole index.json \(shards.wholeIndexBytes) B")
+    }
+
+    func testAGramInMostDatasetsIsSplitIntoPartsInRankOrderThatRankExactly() throws {
+        let catalog = SyntheticCatalog.make(datasets: 400)
+        let shards = Shards(catalog, partLimit: 1024)
+        let documents = SyntheticCatalog.documents(catalog)
+        XCTAssertTrue(shards.files.keys.contains("search/parts/0-0.json"), "no gram was split")
+        for query in ["数据", "山东", "市", "济南", "cs", "年 济"] {
+            XCTAssertEqual(try shards.rank(query), SearchRanking.rank(documents, query: query), query)
+        }
+        // The first part of a split gram is the start of the ranking.
+        let split = try XCTUnwrap(shards.splitEntry("山东"))
+        let parts = try XCTUnwrap(split["parts"] as? [Int])
+        XCTAssertGreaterThan(parts.count, 1)
+        XCTAssertEqual(split["count"] as? Int, SearchRanking.rank(documents, query: "山东").count)
+        let first = try shards.part(try XCTUnwrap(split["file"] as? Int), 0)
+        XCTAssertEqual(first, Array(SearchRanking.rank(documents, query: "山东").prefix(parts[0])))
+        // Its facet counts are those of all its datasets.
+        let facets = CatalogFacets(catalog: catalog) { $0 }
+        let themeCounts = try XCTUnwrap((split["facets"] as? [String: Any])?["theme"] as? [Int])
+        XCTAssertEqual(themeCounts, facets.values(.theme).map(\.datasets.count))
+    }
+
+    func testTheSplitIndexIsByteIdenticalOnRebuild() {
+        let catalog = SyntheticCatalog.make(datasets: 300)
+        XCTAssertEqual(Shards(catalog).files, Shards(catalog).files)
+    }
+}
+
+/// The shards of a catalogue, read back as search.js reads them.
+struct Shards {
+    let files: [String: Data]
+    let meta: [String: Any]
+    let shardCount: Int
+    let codeWidth: Int
+    let wholeIndexBytes: Int
+    let largestShard: Int
+
+    init(_ catalog: Catalog, partLimit: Int = SearchShards.defaultPartLimit) {
+        let facets = CatalogFacets(catalog: catalog) { $0 }
+        var files: [String: Data] = [:]
+        for artifact in SearchShards(catalog: catalog, facets: facets, partLimit: partLimit, facetTitle: { $0.parameter }).artifacts() {
+            if case .bytes(let data) = artifact.contents { files[artifact.path] = data }
+        }
+        self.files = files
+        meta = (try? JSONSerialization.jsonObject(with: files["search/meta.json"] ?? Data())) as? [String: Any] ?? [:]
+        shardCount = meta["shards"] as? Int ?? 0
+        codeWidth = (meta["code"] as? [[Any]] ?? []).reduce(0) { $0 + ($1[1] as? Int ?? 0) }
+        if case .bytes(let data) = SearchIndexBuilder(catalog: catalog, facets: facets, facetTitle: { $0.parameter }).artifact().contents {
+            wholeIndexBytes = data.count
+        } else {
+            wholeIndexBytes = 0
+        }
+        largestShard = files.filter { $0.key.hasPrefix("search/grams/") }.map(\.value.count).max() ?? 0
+    }
+
+    func json(_ path: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: XCTUnwrap(files[path], path))
+    }
+
+    static let last = Array("0123456789ABCDEFGHIJKLMNOPQRSTUV")
+    static let more = Array("WXYZabcdefghijklmnopqrstuvwxyz-_")
+
+    func splitEntry(_ gram: String) throws -> [String: Any]? {
+        let shard = try XCTUnwrap(json("search/grams/\(SearchShards.shard(of: gram, count: shardCount)).json") as? [String: Any])
+        return shard[gram] as? [String: Any]
+    }
+
+    /// The positions of one part of a split gram, in its order (class, then position).
+    func part(_ file: Int, _ number: Int) throws -> [Int] {
+        let posting = try XCTUnwrap(json("search/parts/\(file)-\(number).json") as? [Any])
+        return try decode(posting).sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.map(\.key)
+    }
+
+    /// Dataset position → class, for one gram (empty when no dataset has it).
+    func gram(_ gram: String) throws -> [Int: Int] {
+        let shard = try XCTUnwrap(json("search/grams/\(SearchShards.shard(of: gram, count: shardCount)).json") as? [String: Any])
+        if let split = shard[gram] as? [String: Any] {
+            var out: [Int: Int] = [:]
+            let file = try XCTUnwrap(split["file"] as? Int)
+            for number in (split["parts"] as? [Int] ?? []).indices {
+                let posting = try XCTUnwrap(json("search/parts/\(file)-\(number).json") as? [Any])
+                out.merge(try decode(posting)) { a, _ in a }
+            }
+            XCTAssertEqual(out.count, split["count"] as? Int, gram)
+            return out
+        }
+        guard let posting = shard[gram] as? [Any] else { return [:] }
+        return try decode(posting)
+    }
+
+    func decode(_ posting: [Any]) throws -> [Int: Int] {
+        var out: [Int: Int] = [:]
+        for match in 0..<6 {
+            let text = Array(try XCTUnwrap(posting[match + 1] as? String))
+            var at = 0, id = -1
+            while at < text.count {
+                var value = 0
+                while let digit = Self.more.firstIndex(of: text[at]) { value = value * 32 + digit; at += 1 }
+                value = value * 32 + (try XCTUnwrap(Self.last.firstIndex(of: text[at])))
+                at += 1 + codeWidth
+                id += value + 1
+                out[id] = match
+            }
+        }
+        XCTAssertEqual(out.count, posting[0] as? Int)
+        return out
+    }
+
+    static func grams(_ term: String) -> [String] {
+        let scalars = Array(term.unicodeScalars)
+        if scalars.count <= 2 { return [term] }
+        return (0..<scalars.count - 1).map { String(String.UnicodeScalarView(scalars[$0...$0 + 1])) }
+    }
+
+    /// The ranking from the shards alone, for queries whose terms have one or
+    /// two characters (longer terms are checked against the records in search.js).
+    func rank(_ query: String) throws -> [Int] {
+        let scores = (meta["classes"] as? [Int]) ?? []
+        var total: [Int: Int]?
+        for term in SearchTokenizer.terms(query) {
+            precondition(term.unicodeScalars.count <= 2)
+            let found = try gram(term)
+            var next: [Int: Int] = [:]
+            for (id, match) in found {
+                if let sum = total { if let before = sum[id] { next[id] = before + scores[match] } } else { next[id] = scores[match] }
+            }
+            total = next
+        }
+        return (total ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+    }
+
+    /// Bytes a query fetches: meta.json, the shards of its grams, the records of the first results.
+    func bytesFetched(_ query: String, firstResults: Int) throws -> Int {
+        var paths: Set<String> = ["search/meta.json"]
+        let queryTerms = SearchTokenizer.terms(query)
+        if queryTerms.count == 1, Self.grams(queryTerms[0]).count == 1, let split = try splitEntry(queryTerms[0]) {
+            paths.insert("search/grams/\(SearchShards.shard(of: queryTerms[0], count: shardCount)).json")
+            let file = try XCTUnwrap(split["file"] as? Int)
+            var ids: [Int] = [], number = 0
+            while ids.count < firstResults, number < (split["parts"] as? [Int] ?? []).count {
+                paths.insert("search/parts/\(file)-\(number).json")
+                ids += try part(file, number)
+                number += 1
+            }
+            for id in ids.prefix(firstResults) { paths.insert("search/docs/\(id).json") }
+            return try paths.reduce(0) { $0 + (try XCTUnwrap(files[$1], $1)).count }
+        }
+        var candidates: Set<Int>?
+        for term in SearchTokenizer.terms(query) {
+            var ids: Set<Int>?
+            for gram in Self.grams(term) {
+                paths.insert("search/grams/\(SearchShards.shard(of: gram, count: shardCount)).json")
+                let found = Set(try self.gram(gram).keys)
+                ids = ids.map { $0.intersection(found) } ?? found
+            }
+            candidates = candidates.map { $0.intersection(ids ?? []) } ?? ids
+        }
+        for id in (candidates ?? []).sorted().prefix(firstResults) { paths.insert("search/docs/\(id).json") }
+        return try paths.reduce(0) { $0 + (try XCTUnwrap(files[$1], $1)).count }
+    }
+}
+
+/// A deterministic catalogue shaped like `shared/bench/gen-corpus`'s: city +
+/// topic titles, 40 departments, 10 themes, keywords, a description excerpt
+/// and field names, in any size.
+enum SyntheticCatalog {
+    static let cities = ["济南", "青岛", "淄博", "枣庄", "东营", "烟台", "潍坊", "济宁", "泰安", "威海", "日照", "临沂", "德州", "聊城", "滨州", "菏泽"]
+    static let topics = ["公交线路及站点", "户籍人口统计", "企业名录", "医疗机构名录", "空气质量监测", "旅游景区名录", "农产品价格",
+                         "道路运输许可", "学校名录", "建设工程招标公告", "信用评价结果", "专精特新中小企业名单", "养老机构名录",
+                         "停车场信息", "充电桩分布", "水质监测", "药品零售企业", "社会组织登记", "不动产登记", "文物保护单位"]
+    static let themes = ["credit", "public-resource-trading", "investment", "prices", "natural-persons", "legal-persons",
+                         "energy", "geospatial", "transport", "tourism"]
+    static let excerpts = ["截至2025年6月，数据集共收录记录约20836条，覆盖全部县（市、区）。",
+                           "数据来源于省级政务信息资源共享交换平台，经过清洗比对和质量核验，不含个人隐私信息。",
+                           "根据《山东省电子政务和政务数据管理办法》，涉及国家秘密、商业秘密和个人隐私的数据项已按规定予以删除或脱敏。"]
+    static let fields = ["单位名称 统一社会信用代码 登记机关", "站点名称 经度 纬度", "年份 地区 行政区划代码", ""]
+
+    static func make(datasets count: Int) -> Catalog {
+        let organizations = (0..<40).map { number in
+            Organization(slug: "org\(number)", name: "山东省第\(number)厅", code: nil, homepage: nil, email: nil, phone: nil,
+                         address: nil, descriptionMarkdown: "", sourceFile: "organizations/org\(number).md")
+        }
+        var site = ExportTestCatalog.site()
+        site.themes = themes.map { Theme(slug: $0, title: $0, description: "", euTheme: nil) }
+        var state: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let datasets = (0..<count).map { number -> Dataset in
+            let city = cities[next(cities.count)], topic = topics[next(topics.count)], year = 2018 + next(7)
+            let formats = ["CSV", "XLSX", "API", "JSON", "PDF"]
+            var resource = ExportTestCatalog.apiResource
+            resource.format = formats[next(formats.count)]
+            resource.schema = fields[next(fields.count)].split(separator: " ").map {
+                SchemaField(name: String($0), type: "string", description: nil, unit: nil)
+            }
+            var dataset = Dataset(
+                id: "370000-T-\(number)", slug: "d\(number)", title: "\(city)市\(topic)（\(year)年）", descriptionMarkdown: "",
+                organizationSlug: "org\(next(40))", themeSlugs: [themes[next(themes.count)]], keywords: [String(topic.prefix(2)), city + "市", "\(year)年"],
+                openType: next(10) == 0 ? .conditional : .open, shareType: .unconditional,
+                updateFrequency: UpdateFrequency.allCases[next(UpdateFrequency.allCases.count)],
+                issued: Day(year: 2024, month: 1, day: 15), modified: Day(year: 2024, month: 1 + next(12), day: 1 + next(28)),
+                license: nil, contact: nil, spatial: city, temporal: nil, resources: [resource], sourceFile: "datasets/d\(number).md")
+            dataset.descriptionText = excerpts[next(excerpts.count)]
+            return dataset
+        }
+        return Catalog(site: site, datasets: datasets, organizations: organizations, pages: [],
+                       buildDay: Day(year: 2025, month: 1, day: 1), publishedFiles: [])
+    }
+
+    /// The ranking documents of a catalogue, as search/index.json gives them to the browser.
+    static func documents(_ catalog: Catalog) -> [SearchRanking.Document] {
+        let facets = CatalogFacets(catalog: catalog) { $0 }
+        return catalog.datasets.enumerated().map { index, dataset in
+            let organization = facets.positions[index][.organization]?.first.map { facets.values(.organization)[$0].label } ?? ""
+            return SearchRanking.Document(title: dataset.title, keywords: dataset.keywords,
+                                          description: SearchIndexBuilder.excerpt(dataset.descriptionSummary),
+                                          organization: organization, fields: SearchIndexBuilder.fieldNames(dataset))
+        }
+    }
+}
