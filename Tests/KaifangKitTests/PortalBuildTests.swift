@@ -144,7 +144,7 @@ final class PortalBuildTests: XCTestCase {
             "Content/datasets/bad.md:7:9: error: issued \"2024-02-30\" is not a real date",
             "Content/datasets/bad.md:8:1: warning: unknown field \"tittle\" is ignored",
             "Content/datasets/bad.md:12:11: error: path \"../../etc/passwd\" leaves Content/data/",
-            "Content/datasets/bus-stops.md:2:5: error: id \"370000-JTT-000001\" is already used by Content/datasets/bad.md",
+            "Content/datasets/bus-stops.md:2:5: error: id \"370000-JTT-000001\" is used twice: by Content/datasets/bad.md (line 2) and by this file",
         ])
     }
 

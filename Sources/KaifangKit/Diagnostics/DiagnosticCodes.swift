@@ -110,7 +110,7 @@ public enum DiagnosticCodes {
               "Content/datasets/bus.md:10:11: error: modified (2023-01-01) is before issued (2024-01-15) [dataset.date-order]",
               "Swap or correct the two dates."),
         entry("dataset.duplicate-id", "Two datasets have the same id (信息资源代码).",
-              "Content/datasets/bus-2.md:2:5: error: id \"370000-JTT-000001\" is already used by Content/datasets/bus.md [dataset.duplicate-id]",
+              "Content/datasets/bus-2.md:2:5: error: id \"370000-JTT-000001\" is used twice: by Content/datasets/bus.md (line 2) and by this file [dataset.duplicate-id]",
               "Give each dataset its own resource code."),
         entry("dataset.id-code", "An id written like a national resource code (digits / digits) does not follow the national catalogue guideline.",
               "Content/datasets/bus.md:2:5: error: \"9/01\" is not a valid resource code: … [dataset.id-code]",

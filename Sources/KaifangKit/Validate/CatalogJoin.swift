@@ -18,17 +18,29 @@ enum CatalogJoin {
             }
             var document = joined[index]
             var entries = document.entries
+            var conflicts: [(key: String, row: YAMLNode, markdown: YAMLNode)] = []
             for entry in row.entries {
                 if let existing = entries.first(where: { $0.key == entry.key }) {
                     if canonical(entry.key, existing.value) != canonical(entry.key, entry.value) {
-                        diagnostics.error(entry.value.location,
-                                          "\(entry.key) differs from \(existing.value.location.file) (line \(existing.value.location.line)) for dataset \"\(id)\"",
-                                          code: "catalog-csv.conflict",
-                                          hint: "the row and the Markdown file are joined on id; give the field one value, in one place")
+                        conflicts.append((entry.key, entry.value, existing.value))
                     }
                 } else {
                     entries.append(entry)
                 }
+            }
+            if conflicts.count == 1, let conflict = conflicts.first {
+                diagnostics.error(conflict.row.location,
+                                  "\(conflict.key) differs from \(conflict.markdown.location.file) (line \(conflict.markdown.location.line)) for dataset \"\(id)\"",
+                                  code: "catalog-csv.conflict",
+                                  hint: "the row and the Markdown file are joined on id; give the field one value, in one place")
+            } else if conflicts.count > 1 {
+                // Several fields apart: most likely a new dataset that took an id the catalogue already uses. Said once.
+                let fields = conflicts.map { "\($0.key) (line \($0.markdown.location.line))" }.joined(separator: ", ")
+                diagnostics.error(row["id"]?.location ?? row.fields.location,
+                                  "this row and \(document.file) share id \"\(id)\" but differ in \(conflicts.count) fields: \(fields)",
+                                  code: "catalog-csv.conflict",
+                                  hint: "a row and a Markdown file with one id are one dataset: if the file is a new dataset, give it a new id; "
+                                    + "if it adds to the row, give each field one value, in one place")
             }
             document.fields = YAMLNode(.mapping(entries), at: document.fields.location)
             if document.body.trimmedWhitespace.isEmpty {

@@ -6,6 +6,8 @@ struct DatasetRules: Sendable {
     var organizationSlugs: Set<String>
     /// JKAN files name their department by name rather than slug.
     var organizationSlugByName: [String: String]
+    /// Every department's slug and name, for the hint when a value names none.
+    var departments: [(slug: String, name: String)] = []
     var themeSlugs: Set<String>
     /// JKAN's `category` holds theme titles.
     var themeSlugByTitle: [String: String]
@@ -102,11 +104,9 @@ enum DatasetDecoder {
                                         hint: "name the department's file in organizations/, e.g. `organization: jtt`") else { return nil }
         if rules.organizationSlugs.contains(value) { return value }
         if let slug = rules.organizationSlugByName[value] { return slug }
-        let suggestion = Suggestions.closest(to: value, in: rules.organizationSlugs.sorted(), maxDistance: 3)
         reader.diagnostics.error(reader.raw("organization")!.location, "unknown organization \"\(value)\"",
                                  code: "dataset.organization",
-                                 hint: suggestion.map { "did you mean \"\($0)\"?" }
-                                    ?? "known organizations: \(rules.organizationSlugs.sorted().prefix(12).joined(separator: ", "))")
+                                 hint: DepartmentHint.hint(for: value, departments: rules.departments))
         return nil
     }
 

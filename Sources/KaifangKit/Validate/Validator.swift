@@ -58,6 +58,7 @@ public struct Validator: Sendable {
             defaultLicense: site?.defaultLicense,
             resourceCodePattern: patternUsable ? site?.resourceCodePattern : nil,
             today: today)
+        datasetRules.departments = organizations.map { (slug: $0.slug, name: $0.name) }
         datasetRules.checkThemes = themesUsable
         let rules = datasetRules
         let decoded = documents.parallelMap { DatasetDecoder.decode($0, rules: rules) }
@@ -71,12 +72,15 @@ public struct Validator: Sendable {
         let publishedDocuments = zip(documents, decoded).filter { $0.1.0?.openType != .closed }.map(\.0)
         diagnostics.append(contentsOf: MetadataPrivacyScan(today: today).scan(
             site: raw.site, siteFile: raw.siteFile, datasets: publishedDocuments, organizations: raw.organizations, pages: raw.pages))
-        diagnostics.append(contentsOf: duplicateIDs(documents))
+        let repeatedIDs = duplicateIDs(documents)
+        diagnostics.append(contentsOf: repeatedIDs.diagnostics)
         diagnostics.append(contentsOf: SharedFiles.check(documents, dataFolder: dataFolder))
         let limits = ContentLimits(site: raw.site)
         diagnostics.append(contentsOf: ContentSizeChecks.check(datasets: documents, limits: limits))
         diagnostics.append(contentsOf: ContentSizeChecks.check(descriptionsOf: raw.organizations + raw.pages, limits: limits))
-        diagnostics.append(contentsOf: collisions(datasets.map { ($0.slug, SourceLocation(file: $0.sourceFile)) }, what: "dataset"))
+        // A reused id already has its error; the address it shares would only say it again.
+        let distinctDatasets = datasets.filter { !repeatedIDs.ids.contains($0.id) }
+        diagnostics.append(contentsOf: collisions(distinctDatasets.map { ($0.slug, SourceLocation(file: $0.sourceFile)) }, what: "dataset"))
         if let pattern = site?.resourceCodePattern, pattern != "national", (try? NSRegularExpression(pattern: pattern)) == nil {
             diagnostics.error(SourceLocation(file: raw.siteFile), "resource_code_pattern is not a valid regular expression",
                               code: "site.resource_code_pattern")
@@ -86,20 +90,28 @@ public struct Validator: Sendable {
     }
 
     /// Checked on the raw documents, so a duplicate is reported even when
-    /// one of the two has other errors.
-    private func duplicateIDs(_ documents: [RawDocument]) -> [Diagnostic] {
-        var first: [String: String] = [:]
+    /// one of the two has other errors. Each repeat is reported once, at the
+    /// repeat, naming the first use with its line: which of the two is the
+    /// new one only the publisher knows, so both are named.
+    private func duplicateIDs(_ documents: [RawDocument]) -> (diagnostics: [Diagnostic], ids: Set<String>) {
+        var first: [String: SourceLocation] = [:]
         var found: [Diagnostic] = []
+        var repeated: Set<String> = []
         for document in documents {
             guard let node = document["id"], let id = node.scalar?.trimmedWhitespace, !id.isEmpty else { continue }
             if let earlier = first[id] {
-                found.append(.error(at: node.location, "id \"\(id)\" is already used by \(earlier)",
-                                    code: "dataset.duplicate-id", hint: "every resource code (信息资源代码) must be unique"))
+                let other = earlier.file.hasSuffix("catalog.csv") ? "the catalog.csv row on line \(earlier.line) (\(earlier.file))"
+                    : "\(earlier.file) (line \(earlier.line))"
+                let here = node.location.file.hasSuffix("catalog.csv") ? "this catalog.csv row" : "this file"
+                found.append(.error(at: node.location, "id \"\(id)\" is used twice: by \(other) and by \(here)",
+                                    code: "dataset.duplicate-id",
+                                    hint: "every resource code (信息资源代码) must be unique: give the dataset added last a new id"))
+                repeated.insert(id)
             } else {
-                first[id] = document.file
+                first[id] = node.location
             }
         }
-        return found
+        return (found, repeated)
     }
 
     /// Slugs that would land on the same folder on a case-insensitive file

@@ -128,7 +128,7 @@ final class HostileInputTests: XCTestCase {
 
     func testDuplicateIDsAreRefused() throws {
         try assertRefused({ try $0.write("Content/datasets/twin.md", dataset("id: 370000-JTT-000001\ntitle: 双胞胎\norganization: jtt\nopen_type: open")) },
-                          ["Content/datasets/twin.md:2:5: error: id \"370000-JTT-000001\" is already used by Content/datasets/bus-stops.md"])
+                          ["Content/datasets/twin.md:2:5: error: id \"370000-JTT-000001\" is used twice: by Content/datasets/bus-stops.md (line 2) and by this file"])
     }
 
     func testSlugsDifferingOnlyByCaseOrNormalisationCollide() throws {
