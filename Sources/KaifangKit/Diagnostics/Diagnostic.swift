@@ -36,6 +36,10 @@ public struct Diagnostic: Hashable, Sendable, Comparable, Error {
         Diagnostic(.warning, at: location, message, code: code, hint: hint)
     }
 
+    public static func note(at location: SourceLocation, _ message: String, code: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.note, at: location, message, code: code, hint: hint)
+    }
+
     /// A total order: `Diagnostics.sorted` goes through a Set, whose order
     /// changes with each process's hash seed, so two diagnostics that tie on
     /// place and message are ordered by code and hint too.
@@ -60,6 +64,10 @@ public struct Diagnostics: Sendable {
 
     public mutating func warning(_ location: SourceLocation, _ message: String, code: String, hint: String? = nil) {
         all.append(.warning(at: location, message, code: code, hint: hint))
+    }
+
+    public mutating func note(_ location: SourceLocation, _ message: String, code: String, hint: String? = nil) {
+        all.append(.note(at: location, message, code: code, hint: hint))
     }
 
     public var errors: [Diagnostic] { all.filter { $0.severity == .error } }

@@ -69,7 +69,7 @@ public enum CatalogJSONSchema {
         "keywords": {"type": "array", "items": {"type": "string"}},
         "open_type": {"enum": ["open", "conditional"]},
         "share_type": {"enum": ["unconditional", "conditional", "none", null]},
-        "update_frequency": {"enum": ["realtime", "daily", "weekly", "monthly", "quarterly", "yearly", "irregular", null]},
+        "update_frequency": {"enum": ["realtime", "daily", "weekly", "monthly", "quarterly", "semiannual", "yearly", "biennial", "irregular", null]},
         "issued": {"$ref": "#/$defs/optionalDate"},
         "modified": {"$ref": "#/$defs/optionalDate"},
         "license": {

@@ -31,7 +31,9 @@ public struct DataJSONExporter: Exporter {
         case .weekly: "R/P1W"
         case .monthly: "R/P1M"
         case .quarterly: "R/P3M"
+        case .semiannual: "R/P6M"
         case .yearly: "R/P1Y"
+        case .biennial: "R/P2Y"
         case .irregular: "irregular"
         }
     }

@@ -27,6 +27,7 @@ public struct ContentLoader: Sendable {
             return content
         }
         loadSite(into: &content)
+        content.licenseNames = loadOptionalYAML("_data/licenses.yml", into: &content.diagnostics)
         let limits = ContentLimits(site: content.site)
         content.datasets = loadDocuments(in: "datasets", limits: limits, into: &content.diagnostics)
         content.organizations = loadDocuments(in: "organizations", limits: limits, into: &content.diagnostics)
@@ -79,6 +80,17 @@ public struct ContentLoader: Sendable {
         case .failure(.unreadable(let reason)):
             diagnostics.error(SourceLocation(file: displayPath(relative)), "\(relative) cannot be read: \(reason)",
                               code: "content.unreadable", hint: Self.unreadableHint)
+            return nil
+        }
+    }
+
+    private func loadOptionalYAML(_ relative: String, into diagnostics: inout Diagnostics) -> YAMLNode? {
+        guard let data = readOptionalFile(relative, into: &diagnostics) else { return nil }
+        let file = displayPath(relative)
+        switch TextDecoder.decodeUTF8(data, file: file).flatMap({ YAMLReader.parse($0, file: file) }) {
+        case .success(let node): return node
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
             return nil
         }
     }

@@ -20,7 +20,7 @@ public enum DatasetScaffold {
         keywords: []
         open_type: open            # open 无条件开放 | conditional 有条件开放 | closed 不予开放
         share_type: unconditional  # unconditional 无条件共享 | conditional 有条件共享 | none 不予共享
-        update_frequency: monthly  # realtime daily weekly monthly quarterly yearly irregular
+        update_frequency: monthly  # realtime daily weekly monthly quarterly semiannual yearly biennial irregular
         issued: \(today)
         modified: \(today)
         license: CC-BY-4.0

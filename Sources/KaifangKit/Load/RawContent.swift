@@ -31,6 +31,8 @@ public struct RawContent: Sendable {
     public var displayRoot: String
     public var site: YAMLNode?
     public var siteFile: String
+    /// JKAN's `_data/licenses.yml`, when a migrated portal brought it: licence names and their URLs.
+    public var licenseNames: YAMLNode?
     public var datasets: [RawDocument] = []
     public var organizations: [RawDocument] = []
     public var pages: [RawDocument] = []

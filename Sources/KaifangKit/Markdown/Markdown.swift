@@ -6,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// CommonMark through libcmark, always in safe mode: raw HTML is dropped and
+/// CommonMark through libcmark, always in safe mode: raw HTML is reduced to an
+/// allowlisted structure made of ordinary nodes (`Markdown+RawHTML`), and
 /// `javascript:`, `vbscript:`, `file:` and `data:` links are emptied, so
 /// nothing a publisher writes can run script on the portal. The only type
 /// that touches libcmark's C API; every C allocation is freed here.
@@ -61,6 +62,7 @@ public enum Markdown {
         }
         guard let document else { return Rendered(html: "", plainText: "") }
         defer { cmark_node_free(document) }
+        replaceRawHTML(in: document)
 
         var plain = ""
         var summary = ""
@@ -102,7 +104,7 @@ public enum Markdown {
                     }
                 } else if event == CMARK_EVENT_EXIT {
                     switch type {
-                    case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK:
+                    case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK, CMARK_NODE_CUSTOM_BLOCK:
                         if type == CMARK_NODE_HEADING { headingDepth -= 1 }
                         if !plain.isEmpty && !plain.hasSuffix("\n") { plain += "\n" }
                         if !summary.isEmpty && !summary.hasSuffix(" ") { addToSummary(" ") }

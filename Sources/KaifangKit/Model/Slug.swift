@@ -21,6 +21,24 @@ public enum Slug {
         return trimmed.isEmpty ? "dataset" : trimmed
     }
 
+    /// An address for a file whose name is not one (`Bus Stops+2015.md`, JKAN's
+    /// `o'neill.md`): each run of other characters becomes one `-`, case kept.
+    public static func fromFileName(_ name: String) -> String {
+        var result = ""
+        var lastWasDash = false
+        for scalar in name.unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar) || scalar == "_" || scalar == "-" {
+                result.unicodeScalars.append(scalar)
+                lastWasDash = scalar == "-"
+            } else if !lastWasDash {
+                result.append("-")
+                lastWasDash = true
+            }
+        }
+        let trimmed = result.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return trimmed.isEmpty ? "untitled" : trimmed
+    }
+
     /// Whether a slug is safe as one path segment on every file system and URL.
     public static func isSafe(_ slug: String) -> Bool {
         guard !slug.isEmpty, slug != ".", slug != "..", !slug.hasPrefix(".") else { return false }

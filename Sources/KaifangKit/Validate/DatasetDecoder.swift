@@ -13,6 +13,9 @@ struct DatasetRules: Sendable {
     var themeSlugByTitle: [String: String]
     var dataFiles: DataFolder
     var defaultLicense: String?
+    /// The portal's own wordings of controlled values (`synonyms:` in site.yaml), by field.
+    var synonyms: [String: [String: String]] = [:]
+    var licenseNames = LicenseNames()
     var resourceCodePattern: String?
     var today: Day
     /// False when site.yaml could not be read or its themes are broken: every
@@ -27,7 +30,8 @@ enum DatasetDecoder {
         "id", "title", "description", "organization", "themes", "keywords", "open_type", "share_type",
         "update_frequency", "issued", "modified", "license", "contact", "spatial", "temporal", "resources",
         // JKAN
-        "notes", "category", "maintainer", "maintainer_email", "schema", "layout",
+        "notes", "category", "maintainer", "maintainer_email", "maintainer_phone", "tags", "date_created", "date_updated",
+        "schema", "layout",
     ]
     static let resourceFields = ["name", "format", "path", "url", "description", "media_type", "schema", "privacy_exceptions",
                                  "privacy_review"]
@@ -36,25 +40,32 @@ enum DatasetDecoder {
 
     static func decode(_ document: RawDocument, rules: DatasetRules) -> (Dataset?, Diagnostics) {
         var reader = FieldReader(document.fields, context: "dataset")
-        OrganizationDecoder.checkSlug(document, &reader.diagnostics)
         let id = reader.string("id", required: true, hint: "add the resource code (信息资源代码), e.g. `id: 370000-JTT-000001`")
         if let id { checkResourceCode(id, at: reader.raw("id")!.location, rules: rules, &reader.diagnostics) }
         let title = reader.string("title", required: true, hint: "add the resource name (信息资源名称): `title: …`")
         let organization = decodeOrganization(&reader, rules: rules)
         let themes = decodeThemes(&reader, rules: rules)
-        let keywords = reader.stringList(["keywords"])?.values ?? []
-        let openType = reader.vocabulary("open_type", OpenType.self, required: true)
-        let shareType = reader.vocabulary("share_type", ShareType.self)
-        let frequency = reader.vocabulary("update_frequency", UpdateFrequency.self)
-        let issued = reader.day("issued")
-        let modified = reader.day("modified")
+        let keywords = reader.stringList(["keywords", "tags"])?.values ?? []
+        let openType = reader.vocabulary("open_type", OpenType.self, required: true,
+                                         hint: "add `open_type: open` (or conditional, closed; 无条件开放, 有条件开放, 不予开放), "
+                                            + "or give every dataset one in site.yaml: `defaults: {open_type: open}`",
+                                         portalSynonyms: rules.synonyms["open_type"] ?? [:])
+        let shareType = reader.vocabulary("share_type", ShareType.self, portalSynonyms: rules.synonyms["share_type"] ?? [:])
+        let frequency = reader.vocabulary("update_frequency", UpdateFrequency.self, portalSynonyms: rules.synonyms["update_frequency"] ?? [:])
+        let issued = reader.day(["issued", "date_created"])
+        let modified = reader.day(["modified", "date_updated"])
         checkDates(issued: issued, modified: modified, today: rules.today, &reader.diagnostics)
-        let license = decodeLicense(&reader, default: rules.defaultLicense)
+        let license = decodeLicense(&reader, rules: rules)
         var contact = ContactDecoder.decode(reader.raw("contact"), diagnostics: &reader.diagnostics)
         if let maintainer = reader.string("maintainer") { contact = contact ?? Contact(name: maintainer) }
         if let email = reader.string("maintainer_email") {
             var filled = contact ?? Contact()
             if filled.email == nil { filled.email = email }
+            contact = filled
+        }
+        if let phone = reader.string("maintainer_phone") {
+            var filled = contact ?? Contact()
+            if filled.phone == nil { filled.phone = phone }
             contact = filled
         }
         let temporal = decodeTemporal(&reader)
@@ -140,13 +151,24 @@ enum DatasetDecoder {
         }
     }
 
-    private static func decodeLicense(_ reader: inout FieldReader, default defaultLicense: String?) -> String? {
-        guard let license = reader.string("license") else { return defaultLicense }
+    private static func decodeLicense(_ reader: inout FieldReader, rules: DatasetRules) -> String? {
+        guard let license = reader.string("license") else { return rules.defaultLicense }
         if URLRules.isWebURL(license) { return license }
         if let known = Licenses.canonicalID(license) { return known }
+        switch rules.licenseNames.match(license) {
+        case .portal(let url): return url
+        case .noLicense: return rules.defaultLicense
+        case .known(let id):
+            reader.diagnostics.note(reader.raw("license")!.location, "licence \"\(license)\" is read as \(id)", code: "dataset.license-name",
+                                    hint: "write `license: \(id)` (or the licence's URL) to name the version; "
+                                        + "list the portal's own licence names in _data/licenses.yml as JKAN does")
+            return id
+        case nil: break
+        }
         let suggestion = Suggestions.closest(to: license, in: Licenses.known.map(\.id), maxDistance: 3)
         reader.diagnostics.error(reader.raw("license")!.location, "unknown licence \"\(license)\"", code: "dataset.license",
-                                 hint: (suggestion.map { "did you mean \"\($0)\"? " } ?? "") + "use an SPDX id such as CC-BY-4.0, or the licence's URL")
+                                 hint: (suggestion.map { "did you mean \"\($0)\"? " } ?? "") + "use an SPDX id such as CC-BY-4.0, the licence's URL, "
+                                    + "or a name listed in _data/licenses.yml")
         return nil
     }
 
@@ -196,10 +218,15 @@ enum DatasetDecoder {
                     location = .path(DataFolder.normalize(path))
                 }
             case (nil, let url?):
-                if URLRules.isDownloadURL(url) {
+                switch URLRules.repair(url) {
+                case .fine:
                     location = .url(url)
-                } else {
-                    sub.diagnostics.error(sub.raw("url")!.location, "url \"\(url)\" is not an http, https or ftp address",
+                case .repaired(let repaired, let change):
+                    sub.diagnostics.warning(sub.raw("url")!.location, "url \"\(url)\" is published as \(repaired): \(change)",
+                                            code: "resource.url-encoded", hint: "write the address as published to silence this warning")
+                    location = .url(repaired)
+                case .invalid(let problem):
+                    sub.diagnostics.error(sub.raw("url")!.location, "url \"\(url)\" cannot be published: \(problem)",
                                           code: "resource.url", hint: "write the full address, e.g. https://files.example.gov.cn/x.csv")
                 }
             }

@@ -79,9 +79,20 @@ struct FieldReader {
         }
     }
 
-    mutating func vocabulary<V: CatalogueVocabulary>(_ key: String, _ type: V.Type, required: Bool = false) -> V? {
-        guard let text = string(key, required: required, hint: "allowed: \(V.allowedValues)") else { return nil }
+    /// - Parameter portalSynonyms: the portal's own wordings (`synonyms:` in
+    ///   site.yaml), taken silently: the portal has said what they mean.
+    mutating func vocabulary<V: CatalogueVocabulary>(_ key: String, _ type: V.Type, required: Bool = false,
+                                                     hint: String? = nil, portalSynonyms: [String: String] = [:]) -> V? {
+        guard let text = string(key, required: required, hint: hint ?? "allowed: \(V.allowedValues)") else { return nil }
         if let value = V(catalogueValue: text) { return value }
+        if let canonical = portalSynonyms[V.synonymKey(text)], let value = V(catalogueValue: canonical) { return value }
+        if let value = V.synonym(text) {
+            diagnostics.note(raw(key)!.location, "\(key) \"\(text)\" is read as \(value.rawValue) (\(value.chineseName))",
+                             code: "\(codePrefix).synonym",
+                             hint: "write `\(key): \(value.rawValue)` to say it in the catalogue's words, or list the wording "
+                                + "under `synonyms: {\(key): {…}}` in site.yaml to take it without a note")
+            return value
+        }
         let suggestion = Suggestions.closest(to: text, in: V.allCases.map(\.rawValue))
         diagnostics.error(raw(key)!.location, "\(key) \"\(text)\" is not one of the catalogue's values",
                           code: "\(codePrefix).\(key)",
@@ -90,8 +101,14 @@ struct FieldReader {
     }
 
     mutating func day(_ key: String) -> (day: Day, location: SourceLocation)? {
-        guard let text = string(key) else { return nil }
-        let location = raw(key)!.location
+        day([key])
+    }
+
+    /// The first of several alternative names (JKAN's `date_created` for `issued`).
+    mutating func day(_ keys: [String]) -> (day: Day, location: SourceLocation)? {
+        guard let text = string(keys) else { return nil }
+        let (key, node) = raw(keys)!
+        let location = node.location
         guard let day = Day(iso: text) else {
             diagnostics.error(location, "\(key) \"\(text)\" is not a real date", code: "\(codePrefix).date",
                               hint: "write dates as YYYY-MM-DD, e.g. 2024-03-15")

@@ -1,10 +1,11 @@
 /// Checks `organizations/<slug>.md` and `pages/<slug>.md`.
 enum OrganizationDecoder {
-    static let knownFields = ["name", "title", "code", "homepage", "website", "email", "phone", "address", "contact"]
+    static let knownFields = ["name", "title", "code", "homepage", "website", "email", "phone", "address", "contact",
+                              // JKAN
+                              "description", "logo"]
 
     static func decode(_ document: RawDocument) -> (Organization?, Diagnostics) {
         var reader = FieldReader(document.fields, context: "department")
-        checkSlug(document, &reader.diagnostics)
         let name = reader.string(["name", "title"], required: true, hint: "add `name: 山东省交通运输厅`")
         let code = reader.string("code")
         if let code, let location = reader.raw("code")?.location {
@@ -23,28 +24,35 @@ enum OrganizationDecoder {
         }
         let phone = reader.string("phone") ?? contact?.phone
         let address = reader.string("address")
+        // JKAN keeps the description in the front matter; a body wins when both are there.
+        let fieldDescription = reader.string("description")
+        let description = document.body.trimmedWhitespace.isEmpty ? fieldDescription ?? document.body : document.body
+        _ = reader.raw("logo")
         reader.warnAboutUnknownFields(known: knownFields)
         guard let name else { return (nil, reader.diagnostics) }
         let organization = Organization(
             slug: document.slug, name: name, code: code, homepage: homepage, email: email, phone: phone,
-            address: address, descriptionMarkdown: document.body, sourceFile: document.file)
+            address: address, descriptionMarkdown: description, sourceFile: document.file)
         return (organization, reader.diagnostics)
     }
 
     static func decodePage(_ document: RawDocument) -> (Page?, Diagnostics) {
         var reader = FieldReader(document.fields, context: "page")
-        checkSlug(document, &reader.diagnostics)
         let title = reader.string("title", required: true)
         reader.warnAboutUnknownFields(known: ["title"])
         guard let title else { return (nil, reader.diagnostics) }
         return (Page(slug: document.slug, title: title, bodyMarkdown: document.body, sourceFile: document.file), reader.diagnostics)
     }
 
-    static func checkSlug(_ document: RawDocument, _ diagnostics: inout Diagnostics) {
-        if !Slug.isSafe(document.slug) {
-            diagnostics.error(document.startLocation,
-                              "the file name \"\(document.slug)\" cannot be a web address",
-                              code: "file.slug", hint: "use letters, digits, - and _ only, e.g. bus-routes.md")
-        }
+    /// A file name that cannot be an address gets one derived from it, with a
+    /// note: a JKAN portal's 2,000 files must not stop on a `+` or a space.
+    static func addressable(_ document: RawDocument, _ diagnostics: inout Diagnostics) -> RawDocument {
+        guard !Slug.isSafe(document.slug) else { return document }
+        var renamed = document
+        renamed.slug = Slug.fromFileName(document.slug)
+        diagnostics.note(document.startLocation,
+                         "the file name \"\(document.slug)\" cannot be a web address: the page is at \"\(renamed.slug)\"",
+                         code: "file.slug", hint: "rename the file to \(renamed.slug).md to keep this address for good")
+        return renamed
     }
 }

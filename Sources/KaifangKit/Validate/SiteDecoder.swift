@@ -1,7 +1,7 @@
 /// Checks `site.yaml` and turns it into `Site`.
 enum SiteDecoder {
     static let knownFields = ["title", "description", "base_url", "language", "publisher", "license", "contact",
-                              "conditional_access", "feedback", "build", "themes", "resource_code_pattern", "limits"]
+                              "conditional_access", "feedback", "build", "themes", "resource_code_pattern", "limits", "defaults", "synonyms"]
 
     static func decode(_ node: YAMLNode?, file: String) -> (Site?, Diagnostics) {
         guard let node else { return (nil, Diagnostics()) }
@@ -55,6 +55,8 @@ enum SiteDecoder {
                                      hint: (suggestion.map { "did you mean \"\($0)\"? " } ?? "") + "use an SPDX id such as CC-BY-4.0, or the licence's URL")
         }
         SiteLinks.checkLimits(reader.raw("limits"), &reader.diagnostics)
+        // Checked by the validator (DatasetDefaults), where the datasets they apply to are.
+        _ = reader.raw(["defaults", "synonyms"])
         var site = Site(
             title: title,
             description: reader.string("description") ?? "",
@@ -195,6 +197,63 @@ enum URLRules {
         guard schemes.contains(scheme), let host = rest.split(separator: "/", omittingEmptySubsequences: false).first,
               !host.isEmpty else { return false }
         return !text.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" || $0.isNewline })
+    }
+
+    enum Repair: Equatable {
+        case fine
+        /// Written loosely but unambiguous: published as `url`, with a warning saying what changed.
+        case repaired(url: String, change: String)
+        /// What is wrong with it, as the end of a sentence.
+        case invalid(String)
+    }
+
+    /// Checks an address the way a publisher pasted it: spaces, `<>` and the
+    /// like are percent-encoded (a browser would do the same), and an address
+    /// that cannot be mended is described, not just refused.
+    static func repair(_ text: String, schemes: [String] = ["http", "https", "ftp"]) -> Repair {
+        var url = text
+        var changes: [String] = []
+        if url.hasPrefix("<"), url.hasSuffix(">"), url.count > 2 {
+            url = String(url.dropFirst().dropLast()).trimmedWhitespace
+            changes.append("the <> around it were removed")
+        }
+        if url.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            return .invalid("it contains a line break or a control character")
+        }
+        guard let separator = url.range(of: "://") else {
+            if url.lowercased().hasPrefix("www.") { return .invalid("it has no scheme: write https://\(url)") }
+            if let colon = url.firstIndex(of: ":"), url[..<colon].allSatisfy({ $0.isLetter }), !url[..<colon].isEmpty {
+                return .invalid("\(url[..<colon].lowercased()): addresses are never published; only \(schemes.joined(separator: ", "))")
+            }
+            return .invalid("it is not a full address: it needs \(schemes.contains("https") ? "https://" : schemes[0] + "://") and a host name")
+        }
+        let scheme = url[..<separator.lowerBound].lowercased()
+        guard schemes.contains(scheme) else {
+            return .invalid("\(scheme): addresses are never published; only \(schemes.joined(separator: ", "))")
+        }
+        let rest = url[separator.upperBound...]
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if host.isEmpty { return .invalid("it has no host name after \(scheme)://") }
+        if host.contains(where: { $0.isWhitespace || "<>\"{}|\\^`".contains($0) }) {
+            return .invalid("the host name \"\(host)\" contains a space or a character no host name has")
+        }
+        var encoded = ""
+        var encodedAny = false
+        let characters = Array(rest.dropFirst(host.count))
+        for (index, character) in characters.enumerated() {
+            if character == " " || "\"<>{}|\\^`".contains(character) {
+                encoded += character.unicodeScalars.map { String(format: "%%%02X", $0.value) }.joined()
+                encodedAny = true
+            } else if character == "%", !(index + 2 < characters.count && characters[index + 1].isHexDigit && characters[index + 2].isHexDigit) {
+                encoded += "%25"
+                encodedAny = true
+            } else {
+                encoded.append(character)
+            }
+        }
+        if encodedAny { changes.append("spaces and characters such as <> \" { } | were percent-encoded") }
+        guard !changes.isEmpty else { return .fine }
+        return .repaired(url: "\(scheme)://\(host)\(encoded)", change: changes.joined(separator: "; "))
     }
 
     static func isEmail(_ text: String) -> Bool {

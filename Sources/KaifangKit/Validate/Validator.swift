@@ -24,8 +24,15 @@ public struct Validator: Sendable {
         let (site, siteDiagnostics) = SiteDecoder.decode(raw.site, file: raw.siteFile)
         diagnostics.append(contentsOf: siteDiagnostics)
 
+        let defaults = DatasetDefaults.read(raw.site, into: &diagnostics)
+        let synonyms = DatasetDefaults.readSynonyms(raw.site, into: &diagnostics)
+        let licenseNames = LicenseNames.read(raw.licenseNames, into: &diagnostics)
+        let rawOrganizations = raw.organizations.map { OrganizationDecoder.addressable($0, &diagnostics) }
+        let rawPages = raw.pages.map { OrganizationDecoder.addressable($0, &diagnostics) }
+        let rawDatasets = raw.datasets.map { OrganizationDecoder.addressable($0, &diagnostics) }
+
         var organizations: [Organization] = []
-        for document in raw.organizations {
+        for document in rawOrganizations {
             let (organization, found) = OrganizationDecoder.decode(document)
             diagnostics.append(contentsOf: found)
             if let organization { organizations.append(organization) }
@@ -33,13 +40,13 @@ public struct Validator: Sendable {
         diagnostics.append(contentsOf: collisions(organizations.map { ($0.slug, SourceLocation(file: $0.sourceFile)) }, what: "department"))
 
         var pages: [Page] = []
-        for document in raw.pages {
+        for document in rawPages {
             let (page, found) = OrganizationDecoder.decodePage(document)
             diagnostics.append(contentsOf: found)
             if let page { pages.append(page) }
         }
 
-        let (documents, joinDiagnostics) = CatalogJoin.join(markdown: raw.datasets, rows: raw.catalogRows)
+        let (joined, joinDiagnostics) = CatalogJoin.join(markdown: rawDatasets, rows: raw.catalogRows)
         diagnostics.append(contentsOf: joinDiagnostics)
         let dataFolder = DataFolder(root: raw.root.appendingPathComponent("data"))
         let themes = site?.themes ?? []
@@ -49,9 +56,16 @@ public struct Validator: Sendable {
             $0.severity == .error && ["site.themes", "theme.slug", "theme.title"].contains($0.code)
         }
         let patternUsable = site?.resourceCodePattern.map { $0 == "national" || (try? NSRegularExpression(pattern: $0)) != nil } ?? true
+        var documents = joined.map { DatasetDefaults.apply(defaults, to: $0) }
+        if site?.resourceCodePattern == nil {
+            documents = documents.map { DatasetDefaults.identifyByFileName($0, into: &diagnostics) }
+        }
+        // A JKAN dataset names its department by name, or by the file name the department had before it got an address.
+        let departmentNames = organizations.map { ($0.name, $0.slug) }
+            + zip(raw.organizations, rawOrganizations).filter { $0.0.slug != $0.1.slug }.map { ($0.0.slug, $0.1.slug) }
         var datasetRules = DatasetRules(
             organizationSlugs: Set(organizations.map(\.slug)),
-            organizationSlugByName: Dictionary(organizations.map { ($0.name, $0.slug) }, uniquingKeysWith: { a, _ in a }),
+            organizationSlugByName: Dictionary(departmentNames, uniquingKeysWith: { a, _ in a }),
             themeSlugs: Set(themes.map(\.slug)),
             themeSlugByTitle: Dictionary(themes.map { ($0.title, $0.slug) }, uniquingKeysWith: { a, _ in a }),
             dataFiles: dataFolder,
@@ -60,6 +74,8 @@ public struct Validator: Sendable {
             today: today)
         datasetRules.departments = organizations.map { (slug: $0.slug, name: $0.name) }
         datasetRules.checkThemes = themesUsable
+        datasetRules.synonyms = synonyms
+        datasetRules.licenseNames = licenseNames
         let rules = datasetRules
         let decoded = documents.parallelMap { DatasetDecoder.decode($0, rules: rules) }
         var datasets: [Dataset] = []
@@ -77,7 +93,8 @@ public struct Validator: Sendable {
         diagnostics.append(contentsOf: SharedFiles.check(documents, dataFolder: dataFolder))
         let limits = ContentLimits(site: raw.site)
         diagnostics.append(contentsOf: ContentSizeChecks.check(datasets: documents, limits: limits))
-        diagnostics.append(contentsOf: ContentSizeChecks.check(descriptionsOf: raw.organizations + raw.pages, limits: limits))
+        diagnostics.append(contentsOf: ContentSizeChecks.check(descriptionsOf: rawOrganizations + rawPages, limits: limits))
+        diagnostics.append(contentsOf: RawHTMLCheck.check(documents + rawOrganizations + rawPages))
         // A reused id already has its error; the address it shares would only say it again.
         let distinctDatasets = datasets.filter { !repeatedIDs.ids.contains($0.id) }
         diagnostics.append(contentsOf: collisions(distinctDatasets.map { ($0.slug, SourceLocation(file: $0.sourceFile)) }, what: "dataset"))

@@ -49,7 +49,7 @@ final class DataJSONExporterTests: XCTestCase {
 
     func testFrequenciesAreISO8601Repeats() {
         XCTAssertEqual(UpdateFrequency.allCases.map(DataJSONExporter.accrualPeriodicity),
-                       ["R/PT1S", "R/P1D", "R/P1W", "R/P1M", "R/P3M", "R/P1Y", "irregular"])
+                       ["R/PT1S", "R/P1D", "R/P1W", "R/P1M", "R/P3M", "R/P6M", "R/P1Y", "R/P2Y", "irregular"])
     }
 }
 

@@ -69,17 +69,28 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(try portal.read("datasets/evil/index.html").contains("标题&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
 
-    func testURLsThatCouldBreakOutOfAnAttributeAreRefused() throws {
-        try assertRefused({ try $0.write("Content/datasets/breakout.md", dataset("""
+    func testURLsThatCouldBreakOutOfAnAttributeArePublishedOnlyPercentEncoded() throws {
+        let (portal, report, _) = try rebuild { try $0.write("Content/datasets/breakout.md", dataset("""
             id: X-1
             title: 越狱
             organization: jtt
+            themes: [transport]
             open_type: open
+            issued: 2024-05-05
             resources:
               - name: 文件
                 format: CSV
                 url: "https://files.example.gov.cn/x.csv?a=\\"><script>alert(1)</script>"
-            """)) }, ["Content/datasets/breakout.md:9:10: error: url \"https://files.example.gov.cn/x.csv?a=\"><script>alert(1)</script>\" is not an http, https or ftp address"])
+            """)) }
+        XCTAssertEqual(PortalFixture.lines(report).filter { $0.contains("breakout") }, [
+            "Content/datasets/breakout.md:11:10: warning: url \"https://files.example.gov.cn/x.csv?a=\"><script>alert(1)</script>\" is published as "
+                + "https://files.example.gov.cn/x.csv?a=%22%3E%3Cscript%3Ealert(1)%3C/script%3E: spaces and characters such as <> \" { } | were percent-encoded",
+        ])
+        for (file, data) in try portal.snapshot() {
+            let text = String(decoding: data, as: UTF8.self)
+            XCTAssertFalse(text.contains("<script>alert(1)"), "the URL's markup reached \(file) unencoded")
+        }
+        XCTAssertTrue(try portal.read("datasets/breakout/index.html").contains("x.csv?a=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"))
     }
 
     // MARK: Paths
@@ -210,7 +221,7 @@ final class HostileInputTests: XCTestCase {
             """)) }, [
             "Content/datasets/links.md:6:10: error: unknown licence \"CC-BY-4\"",
             "Content/datasets/links.md:8:10: error: \"not-an-email\" is not an e-mail address",
-            "Content/datasets/links.md:12:10: error: url \"javascript:alert(1)\" is not an http, https or ftp address",
+            "Content/datasets/links.md:12:10: error: url \"javascript:alert(1)\" cannot be published: javascript: addresses are never published; only http, https, ftp",
         ])
     }
 

@@ -10,7 +10,9 @@ public enum EUVocabularies {
         case .weekly: "WEEKLY"
         case .monthly: "MONTHLY"
         case .quarterly: "QUARTERLY"
+        case .semiannual: "ANNUAL_2"
         case .yearly: "ANNUAL"
+        case .biennial: "BIENNIAL"
         case .irregular: "IRREG"
         }
         return authority + "frequency/" + code
