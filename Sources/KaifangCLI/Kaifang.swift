@@ -6,7 +6,7 @@ struct Kaifang: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kaifang",
         abstract: "开放 Kaifang: build a government open-data portal from a catalogue in git.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ExplainCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ImportCommand.self, ExplainCommand.self])
 
     static func mainWithContractExitCodes() async {
         do {

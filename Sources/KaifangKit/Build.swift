@@ -59,6 +59,11 @@ public struct BuildReport: Sendable {
     public var fileCount = 0
     public var byteCount: Int64 = 0
     public var seconds = 0.0
+
+    public init(diagnostics: [Diagnostic], succeeded: Bool) {
+        self.diagnostics = diagnostics
+        self.succeeded = succeeded
+    }
 }
 
 /// The pipeline, in the order it runs:

@@ -56,6 +56,11 @@ public struct RDFGraph: Sendable {
         tripleCount += 1
     }
 
+    /// What the graph says about one subject (an importer reading another portal's DCAT).
+    public func statements(about subject: RDFTerm) -> [(predicate: String, object: RDFTerm)] {
+        indexOfSubject[subject].map { descriptions[$0].statements } ?? []
+    }
+
     /// Adds the triple only when there is an object: optional metadata.
     public mutating func add(_ subject: RDFTerm, _ predicate: String, _ object: RDFTerm?) {
         if let object { add(subject, predicate, object) }
