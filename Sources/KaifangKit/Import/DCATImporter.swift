@@ -269,7 +269,8 @@ public enum DCATImporter {
             resource.format = ImportMapping.format(declared: iri(first(node, DCATImporter.dct + "format")).map { address in
                 address.hasPrefix("http") ? Self.tail(address) : (label(first(node, DCATImporter.dct + "format")!) ?? address)
             } ?? first(node, DCATImporter.dct + "format").flatMap(label), mediaType: resource.mediaType, url: resource.url)
-            if download == nil, !applyPage, first(node, DCATImporter.dcat + "accessService") != nil || resource.format == nil { resource.format = resource.format ?? "API" }
+            // An access address without a download address is a service (DCAT-AP: a dcat:DataService, or an API page).
+            if download == nil, access != nil, !applyPage { resource.format = "API" }
             for statement in graph.statements(about: node) where !DCATImporter.distributionPredicatesRead.contains(statement.predicate) {
                 record.unmapped("distribution: \(statement.predicate)", at: location(node), &catalog)
             }

@@ -47,9 +47,9 @@ enum ImportMapping {
     /// A format name from a media type or a file extension, for sources that give none.
     static func format(declared: String?, mediaType: String?, url: String?) -> String? {
         if let declared = declared?.trimmingCharacters(in: .whitespaces), !declared.isEmpty {
-            // DCAT-AP's file-type authority URIs end with the format's name.
-            if declared.hasPrefix("http"), let last = declared.split(separator: "/").last { return String(last) }
-            return declared
+            // DCAT-AP's file-type authority URIs end with the EU code, which is the format's name or stands for it (RDF_TURTLE).
+            let code = declared.hasPrefix("http") ? declared.split(separator: "/").last.map(String.init) ?? declared : declared
+            return Formats.name(forEUFileType: code) ?? code
         }
         let byMediaType: [String: String] = [
             "text/csv": "CSV", "application/json": "JSON", "application/geo+json": "GeoJSON", "application/xml": "XML",

@@ -33,6 +33,12 @@ public enum Formats {
         "JPEG": Entry(mediaType: "image/jpeg", euFileType: "JPEG", extensions: ["jpg", "jpeg"], stars: 1),
     ]
 
+    /// The format name for an EU file-type code (`RDF_TURTLE` → TTL), for catalogues read back in.
+    static func name(forEUFileType code: String) -> String? {
+        if table[code.uppercased()] != nil { return code }
+        return table.filter { $0.key != "API" && $0.value.euFileType == code.uppercased() }.map(\.key).sorted().first
+    }
+
     static func entry(_ format: String) -> Entry? {
         table[format.uppercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")]
     }
