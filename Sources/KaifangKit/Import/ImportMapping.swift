@@ -78,8 +78,20 @@ enum ImportMapping {
             return text.hasSuffix("/") ? String(text.dropLast()) : text
         }
         if let known = Licenses.known.first(where: { key($0.url) == key(value) }) { return known.id }
+        if let id = registerURLs[key(value)] { return id }
+        // CKAN's register ids and common names (cc-by, odc-odbl, "Creative Commons Attribution") as the build reads them.
+        if let id = LicenseNames.common[LicenseNames.key(value)] { return id }
         return value
     }
+
+    /// The licence addresses of CKAN's default register (opendefinition.org) and the UK's, by the SPDX id Kaifang knows them as.
+    static let registerURLs: [String: String] = [
+        "opendefinition.org/licenses/cc-by": "CC-BY-4.0", "opendefinition.org/licenses/cc-by-sa": "CC-BY-SA-4.0",
+        "opendefinition.org/licenses/cc-zero": "CC0-1.0", "opendefinition.org/licenses/odc-odbl": "ODbL-1.0",
+        "opendefinition.org/licenses/odc-pddl": "PDDL-1.0", "opendefinition.org/licenses/odc-by": "ODC-BY-1.0",
+        "reference.data.gov.uk/id/open-government-licence": "OGL-UK-3.0",
+        "nationalarchives.gov.uk/doc/open-government-licence/version/3": "OGL-UK-3.0",
+    ]
 
     /// `mailto:` removed from an e-mail address.
     static func email(_ text: String?) -> String? {

@@ -34,6 +34,12 @@ public enum Importer {
             }
             return ImportResult(diagnostics: catalog.diagnostics.all.sorted(), summary: nil, datasetCount: 0)
         }
+        if catalog.themes.isEmpty, !FileManager.default.fileExists(atPath: content.appendingPathComponent("site.yaml").path) {
+            // A portal lists at least one theme; the source has none, so the datasets wait in one until they are sorted.
+            _ = catalog.theme(titled: "未分类", slug: "uncategorized")
+            catalog.diagnostics.note(SourceLocation(file: source), "the source has no themes; site.yaml gets one, 未分类 (uncategorized)",
+                                     code: "import.theme", hint: "list the portal's themes in site.yaml and give each dataset its themes")
+        }
         do {
             let summary = try ImportWriter(content: content).write(catalog, baseURL: baseURL)
             return ImportResult(diagnostics: catalog.diagnostics.all.sorted(), summary: summary, datasetCount: catalog.datasets.count)

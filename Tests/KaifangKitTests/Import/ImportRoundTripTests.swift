@@ -215,5 +215,6 @@ final class ImportProject {
 }
 
 extension ImportResult {
-    var lines: [String] { diagnostics.map { DiagnosticPrinter().render($0) } }
+    /// Each diagnostic on one line, without its hint.
+    var lines: [String] { diagnostics.map { "\($0.location): \($0.severity.rawValue): \($0.message) [\($0.code)]" } }
 }
