@@ -6,7 +6,7 @@ struct Kaifang: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kaifang",
         abstract: "开放 Kaifang: build a government open-data portal from a catalogue in git.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ImportCommand.self, ExplainCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ImportCommand.self, HarvestCommand.self, ExplainCommand.self])
 
     static func mainWithContractExitCodes() async {
         do {
@@ -38,6 +38,7 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: "The templates folder (the theme).") var templates = "Templates"
     @Option(name: .customLong("public"), help: "Static files copied into the site.") var publicFolder = "Public"
     @Option(help: "Where the site is written.") var output = "_site"
+    @Option(help: "Where `kaifang harvest` keeps the catalogues of site.yaml's sources.") var harvest = "Harvest"
     @Flag(help: "Treat warnings as errors.") var strict = false
     @Option(help: "Diagnostics format: text, json or github.") var format: DiagnosticFormat = .text
 
@@ -51,6 +52,7 @@ struct ProjectOptions: ParsableArguments {
         options.templates = resolve(templates).standardizedFileURL
         options.publicFolder = resolve(publicFolder).standardizedFileURL
         options.output = resolve(output).standardizedFileURL
+        options.harvest = resolve(harvest).standardizedFileURL
         options.strict = strict
         return options
     }

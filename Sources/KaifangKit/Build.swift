@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var progress: ProgressLine?
     /// The day the catalogue is "as of": timeliness, feeds and footers use it.
     public var buildDay: Day
+    /// Where `kaifang harvest` keeps the catalogues of `sources:` (the build reads them).
+    public var harvest: URL
 
     public init(content: URL, templates: URL, publicFolder: URL, output: URL, projectRoot: URL, strict: Bool = false, buildDay: Day) {
         self.content = content
@@ -25,6 +27,7 @@ public struct BuildOptions: Sendable {
         self.projectRoot = projectRoot
         self.strict = strict
         self.buildDay = buildDay
+        self.harvest = projectRoot.appendingPathComponent("Harvest")
     }
 
     /// The options for a project folder laid out as the contract says.
@@ -41,7 +44,7 @@ public struct BuildOptions: Sendable {
         return Day(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }
 
-    func display(_ url: URL) -> String {
+    public func display(_ url: URL) -> String {
         let path = url.standardizedFileURL.path
         let base = projectRoot.standardizedFileURL.path
         if path.hasPrefix(base + "/") { return String(path.dropFirst(base.count + 1)) }
@@ -73,7 +76,8 @@ public enum Build {
     public static func check(_ options: BuildOptions) -> (report: BuildReport, catalog: Catalog?, templates: TemplateSet?) {
         let started = Date()
         var diagnostics = Diagnostics()
-        let raw = StageTimer.measure("load", options.progress) { ContentLoader(root: options.content, displayRoot: options.display(options.content)).load() }
+        var raw = StageTimer.measure("load", options.progress) { ContentLoader(root: options.content, displayRoot: options.display(options.content)).load() }
+        HarvestLoader(folder: options.harvest, displayFolder: options.display(options.harvest), today: options.buildDay).load(into: &raw)
         let validated = StageTimer.measure("validate", options.progress) { Validator(today: options.buildDay).validate(raw) }
         diagnostics.append(contentsOf: validated.diagnostics)
 

@@ -39,7 +39,7 @@ public struct CatalogJSONExporter: Exporter {
         let organization = catalog.organization(dataset.organizationSlug)
         let contact = catalog.contact(dataset)
         let license = catalog.licenseValue(dataset)
-        return .object([
+        var members: [(String, JSONValue)] = [
             ("id", .string(dataset.id)),
             ("slug", .string(dataset.slug)),
             ("url", .string(catalog.pageURL(dataset))),
@@ -75,7 +75,12 @@ public struct CatalogJSONExporter: Exporter {
             ("temporal", dataset.temporal.map { .object([("start", .optional($0.start)), ("end", .optional($0.end))]) } ?? .null),
             ("resources", .array(dataset.resources.map { resource($0, of: dataset, in: catalog) })),
             ("datapackage", .string(catalog.url(catalog.dataPackagePath(dataset)))),
-        ])
+        ]
+        // Only harvested (or copied) datasets say where they come from: other entries stay as they were.
+        if let origin = dataset.origin {
+            members.append(("source", .object([("name", .string(origin.name)), ("url", .optional(origin.url))])))
+        }
+        return .object(members)
     }
 
     func resource(_ resource: Resource, of dataset: Dataset, in catalog: Catalog) -> JSONValue {

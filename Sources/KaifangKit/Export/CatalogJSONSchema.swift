@@ -103,6 +103,11 @@ public enum CatalogJSONSchema {
           ]
         },
         "spatial": {"$ref": "#/$defs/optionalString"},
+        "source": {
+          "type": "object", "additionalProperties": false, "required": ["name", "url"],
+          "description": "For a dataset harvested from another portal (来源): that portal's name and the dataset's page there.",
+          "properties": {"name": {"type": "string", "minLength": 1}, "url": {"anyOf": [{"type": "null"}, {"type": "string", "format": "uri"}]}}
+        },
         "temporal": {
           "anyOf": [
             {"type": "null"},

@@ -169,6 +169,7 @@ public enum DCATImporter {
             let datasetID = id ?? ImportSlug.latin(title)
             var dataset = ImportedDataset(id: datasetID, slug: ImportMapping.datasetSlug(id: datasetID, title: title, page: page),
                                           title: title, source: location(node))
+            dataset.page = page
             dataset.descriptionMarkdown = ImportMapping.description(text(node, DCATImporter.dct + "description"), record: record,
                                                                     at: location(node), &catalog)
             dataset.keywords = texts(node, DCATImporter.dcat + "keyword")

@@ -53,6 +53,7 @@ public enum DataJSONImporter {
         let page = entry["landingPage"]?.nonEmptyText
         var dataset = ImportedDataset(id: id, slug: ImportMapping.datasetSlug(id: id, title: title, page: page),
                                       title: title, source: entry.location)
+        dataset.page = page
         dataset.descriptionMarkdown = ImportMapping.description(entry["description"]?.text, record: record,
                                                                 at: entry["description"]?.location ?? entry.location, &catalog)
         dataset.keywords = entry["keyword"]?.texts ?? []

@@ -103,6 +103,11 @@ enum ImportYAML {
                 }
             }
         }
+        if let origin = dataset.origin {
+            lines.append("source:")
+            lines.append("  name: " + scalar(origin.name))
+            if let url = origin.url { lines.append("  url: " + scalar(url)) }
+        }
         lines.append("---")
         let body = dataset.descriptionMarkdown.trimmingCharacters(in: .whitespacesAndNewlines)
         return lines.joined(separator: "\n") + "\n" + (body.isEmpty ? "" : "\n" + body + "\n")

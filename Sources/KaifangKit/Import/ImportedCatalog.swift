@@ -113,6 +113,10 @@ public struct ImportedDataset: Sendable, Equatable {
     public var temporalStart: String?
     public var temporalEnd: String?
     public var resources: [ImportedResource] = []
+    /// The dataset's page on the source portal, when it has one.
+    public var page: String?
+    /// For a harvested dataset: the portal it comes from (written as `source:`).
+    public var origin: DatasetOrigin?
     /// Where the dataset was read, for diagnostics.
     public var source: SourceLocation
 

@@ -49,6 +49,7 @@ public enum KaifangCatalogImporter {
         let page = entry["url"]?.nonEmptyText
         let slug = entry["slug"]?.nonEmptyText.flatMap { Slug.isSafe($0) ? $0 : nil } ?? ImportMapping.datasetSlug(id: id, title: title, page: page)
         var dataset = ImportedDataset(id: id, slug: slug, title: title, source: entry.location)
+        dataset.page = page
         dataset.descriptionMarkdown = entry["description"]?.text ?? ""
         if let organization = entry["organization"], let name = organization["name"]?.nonEmptyText {
             dataset.organization = catalog.organization(named: name, slug: organization["slug"]?.nonEmptyText) { imported in

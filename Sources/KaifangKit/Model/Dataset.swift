@@ -1,3 +1,14 @@
+/// The portal a dataset comes from and its page there.
+public struct DatasetOrigin: Sendable, Equatable {
+    public var name: String
+    public var url: String?
+
+    public init(name: String, url: String?) {
+        self.name = name
+        self.url = url
+    }
+}
+
 /// One dataset of the catalogue (信息资源).
 public struct Dataset: Sendable {
     public var id: String
@@ -20,6 +31,8 @@ public struct Dataset: Sendable {
     public var resources: [Resource]
     /// Where the dataset was written (a .md file, or catalog.csv).
     public var sourceFile: String
+    /// The portal that publishes the dataset first (来源), for a dataset harvested from a city portal or copied from one.
+    public var origin: DatasetOrigin? = nil
 
     // Derived during resolve.
     public var descriptionHTML = Markdown.RelocatableHTML()

@@ -64,6 +64,7 @@ struct DatasetViewBuilder {
                 href: Licenses.url(for: license), external: true)
         }
         row("spatial", dataset.spatial)
+        if let origin = dataset.origin { row("source", origin.name, href: origin.url) }
         if let temporal = dataset.temporal {
             row("temporal", "\(temporal.start?.description ?? "…") ~ \(temporal.end?.description ?? "…")")
         }

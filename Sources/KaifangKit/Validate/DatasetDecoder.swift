@@ -28,7 +28,7 @@ struct DatasetRules: Sendable {
 enum DatasetDecoder {
     static let knownFields = [
         "id", "title", "description", "organization", "themes", "keywords", "open_type", "share_type",
-        "update_frequency", "issued", "modified", "license", "contact", "spatial", "temporal", "resources",
+        "update_frequency", "issued", "modified", "license", "contact", "spatial", "temporal", "resources", "source",
         // JKAN
         "notes", "category", "maintainer", "maintainer_email", "maintainer_phone", "tags", "date_created", "date_updated",
         "schema", "layout",
@@ -77,16 +77,39 @@ enum DatasetDecoder {
             _ = reader.raw(["description", "notes"])
         }
         let spatial = reader.string("spatial")
+        let origin = decodeOrigin(&reader)
         _ = reader.raw(["layout", "schema"])
         reader.warnAboutUnknownFields(known: knownFields)
         guard let id, let title, let organization, let openType else { return (nil, reader.diagnostics) }
-        let dataset = Dataset(
+        var dataset = Dataset(
             id: id, slug: document.slug, title: title, descriptionMarkdown: description,
             organizationSlug: organization, themeSlugs: themes, keywords: keywords, openType: openType,
             shareType: shareType, updateFrequency: frequency, issued: issued?.day, modified: modified?.day,
             license: license, contact: contact, spatial: spatial, temporal: temporal,
             resources: resources, sourceFile: document.file)
+        dataset.origin = origin
         return (dataset, reader.diagnostics)
+    }
+
+    /// `source: {name, url}`: the portal that publishes the dataset first, and its page there.
+    private static func decodeOrigin(_ reader: inout FieldReader) -> DatasetOrigin? {
+        guard let node = reader.raw("source") else { return nil }
+        guard node.entries != nil else {
+            reader.diagnostics.error(node.location, "source must be a set of fields: {name, url}", code: "dataset.source",
+                                     hint: "write `source: {name: 济南市公共数据开放网, url: https://data.jinan.gov.cn/datasets/bus/}`")
+            return nil
+        }
+        var fields = FieldReader(node, context: "source")
+        let name = fields.string("name", required: true, hint: "name the portal the dataset comes from")
+        var url = fields.string("url")
+        if let given = url, !(given.hasPrefix("https://") || given.hasPrefix("http://")) || URL(string: given)?.host == nil {
+            fields.diagnostics.error(fields.raw("url")!.location, "source url \"\(given)\" is not an http(s) address", code: "dataset.source",
+                                     hint: "give the dataset's page on the portal it comes from")
+            url = nil
+        }
+        fields.warnAboutUnknownFields(known: ["name", "url"])
+        reader.diagnostics.append(contentsOf: fields.diagnostics)
+        return name.map { DatasetOrigin(name: $0, url: url) }
     }
 
     /// `resource_code_pattern: national` requires the guideline's form; any

@@ -1,7 +1,7 @@
 /// Checks `site.yaml` and turns it into `Site`.
 enum SiteDecoder {
     static let knownFields = ["title", "description", "base_url", "language", "publisher", "license", "contact",
-                              "conditional_access", "feedback", "build", "themes", "resource_code_pattern", "limits", "defaults", "synonyms"]
+                              "conditional_access", "feedback", "build", "themes", "resource_code_pattern", "limits", "defaults", "synonyms", "sources"]
 
     static func decode(_ node: YAMLNode?, file: String) -> (Site?, Diagnostics) {
         guard let node else { return (nil, Diagnostics()) }
@@ -56,7 +56,8 @@ enum SiteDecoder {
         }
         SiteLinks.checkLimits(reader.raw("limits"), &reader.diagnostics)
         // Checked by the validator (DatasetDefaults), where the datasets they apply to are.
-        _ = reader.raw(["defaults", "synonyms"])
+        // Read by DatasetDefaults and HarvestSource, which report their own problems.
+        _ = reader.raw(["defaults", "synonyms", "sources"])
         var site = Site(
             title: title,
             description: reader.string("description") ?? "",

@@ -184,6 +184,8 @@ public struct DCATGraphBuilder {
             graph.add(period, S.dcat("endDate"), temporal.end.map(RDFTerm.date))
         }
         graph.add(node, S.dcat("landingPage"), document(page, in: &graph))
+        // A harvested dataset keeps the page it was harvested from as its source.
+        if let origin = dataset.origin?.url { graph.add(node, S.dct("source"), .iri(IRI.encode(origin))) }
         graph.add(node, S.dct("language"), languageNode(in: &graph))
         for (resourceIndex, resource) in dataset.resources.enumerated() {
             let distribution = RDFTerm.iri(page + "#resource-\(resourceIndex + 1)")
