@@ -177,4 +177,47 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(check.stderr.contains("Content/datasets/test-set.md:2:5: error: id is empty"), check.stderr)
         XCTAssertEqual(try run(["new", "dataset", "测试数据集", "--slug", "test-set"], in: project).status, 1, "never overwrites")
     }
+
+    func testImportThenBuildAsAPublisherWould() throws {
+        let sample = try makeProject()
+        XCTAssertEqual(try run(["build"], in: sample).status, 0)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kaifang-cli-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        for name in ["Templates", "Public"] {
+            try FileManager.default.copyItem(at: sample.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let source = sample.appendingPathComponent("_site/data.json").path
+        // No site.yaml and no --base-url: nothing can be written, and the message says what to give.
+        let refused = try run(["import", "datajson", "/nonexistent/data.json"], in: folder)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("error: cannot read /nonexistent/data.json [import.source]"), refused.stderr)
+        let misuse = try run(["import", "excel", source], in: folder)
+        XCTAssertEqual(misuse.status, 2, misuse.stderr)
+
+        let imported = try run(["import", "datajson", source, "--base-url", "https://copy.example.gov.cn/"], in: folder)
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(imported.stdout.hasPrefix("import: 57 datasets from \(source) into Content/: "), imported.stdout)
+        let again = try run(["import", "datajson", source, "--format", "json"], in: folder)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any], again.stdout)
+        XCTAssertEqual(document["command"] as? String, "import")
+        XCTAssertEqual(document["datasets"] as? Int, 57)
+        XCTAssertEqual((document["diagnostics"] as? [Any])?.count, 0)
+        let built = try run(["build"], in: folder)
+        XCTAssertEqual(built.status, 0, built.stderr)
+    }
+
+    func testHarvestWithoutSourcesSaysSoAndABadSourceIsAnError() throws {
+        let project = try makeProject()
+        let none = try run(["harvest"], in: project)
+        XCTAssertEqual(none.status, 0, none.stderr)
+        XCTAssertEqual(none.stdout, "harvest: site.yaml lists no sources\n")
+        let site = project.appendingPathComponent("Content/site.yaml")
+        try (try String(contentsOf: site, encoding: .utf8) + "sources:\n  - {name: 济南, url: \"ftp://x.example.cn/catalog.json\"}\n")
+            .write(to: site, atomically: true, encoding: .utf8)
+        let bad = try run(["harvest"], in: project)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("error: source url \"ftp://x.example.cn/catalog.json\" is not an http(s) address or a file path [site.sources]"), bad.stderr)
+    }
 }
