@@ -113,7 +113,7 @@ final class PortalBuildTests: XCTestCase {
     func testGB18030CatalogWithChineseHeadersIsRead() throws {
         let portal = try PortalFixture(PortalFixture.minimal)
         let text = "信息资源代码,信息资源名称,信息资源提供方,信息资源分类,开放属性,发布日期\r\n370000-JTT-000900,客运班线,jtt,transport,无条件开放,2022-02-02\r\n"
-        try portal.write("Content/catalog.csv", data: try XCTUnwrap(gb18030(text)))
+        try portal.write("Content/catalog.csv", data: try XCTUnwrap(TestEncoding.gb18030(text)))
         let report = portal.build()
         XCTAssertTrue(report.succeeded, PortalFixture.lines(report).joined(separator: "\n"))
         XCTAssertTrue(try portal.read("datasets/370000-jtt-000900/index.html").contains("客运班线"))
@@ -177,18 +177,4 @@ final class PortalBuildTests: XCTestCase {
         XCTAssertTrue(page.contains(">交通</a>"))
     }
 
-    private func gb18030(_ text: String) -> Data? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        process.arguments = ["-f", "UTF-8", "-t", "GB18030"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try? process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try? input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? data : nil
-    }
 }

@@ -42,13 +42,8 @@ public enum CKANImporter {
     /// Adds the packages of one document (one page of a `package_search`) to `catalog`; returns the total CKAN reports.
     @discardableResult
     static func readInto(_ catalog: inout ImportedCatalog, data: Data, file: String) -> Int? {
-        let root: LocatedJSON
-        switch LocatedJSON.parse(data, file: file) {
-        case .failure(let failure):
-            catalog.diagnostics.error(failure.location, "not readable as JSON: \(failure.message)", code: "import.source",
-                                      hint: "give a package_search or package_show response, or a list of packages")
+        guard let root = catalog.json(data, file: file, hint: "give a package_search or package_show response, or a list of packages") else {
             return nil
-        case .success(let value): root = value
         }
         guard let packages = packages(in: root) else {
             catalog.diagnostics.error(root.location, "no CKAN packages found", code: "import.source",

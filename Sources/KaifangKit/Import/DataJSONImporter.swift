@@ -17,13 +17,8 @@ public enum DataJSONImporter {
 
     public static func read(_ data: Data, file: String) -> ImportedCatalog {
         var catalog = ImportedCatalog()
-        let root: LocatedJSON
-        switch LocatedJSON.parse(data, file: file) {
-        case .failure(let failure):
-            catalog.diagnostics.error(failure.location, "not readable as JSON: \(failure.message)", code: "import.source",
-                                      hint: "data.json is one JSON object with a `dataset` list (DCAT-US 1.1)")
+        guard let root = catalog.json(data, file: file, hint: "data.json is one JSON object with a `dataset` list (DCAT-US 1.1)") else {
             return catalog
-        case .success(let value): root = value
         }
         guard let datasets = root["dataset"], datasets.isArray else {
             catalog.diagnostics.error(root.location, "no `dataset` list: this is not a DCAT-US data.json", code: "import.source",

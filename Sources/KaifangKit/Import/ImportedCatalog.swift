@@ -43,6 +43,17 @@ public struct ImportedCatalog: Sendable {
         return slug
     }
 
+    /// The JSON of a source, or nil with the error where it stops being JSON.
+    public mutating func json(_ data: Data, file: String, hint: String) -> LocatedJSON? {
+        switch LocatedJSON.parse(data, file: file) {
+        case .failure(let failure):
+            diagnostics.error(failure.location, "not readable as JSON: \(failure.message)", code: "import.source", hint: hint)
+            return nil
+        case .success(let value):
+            return value
+        }
+    }
+
     /// A field of the source that has no place in Kaifang's format: reported, never dropped silently.
     public mutating func unmapped(_ field: String, at location: SourceLocation, in record: String) {
         diagnostics.warning(location, "\(record): field \"\(field)\" has no place in Kaifang's format and was not imported",

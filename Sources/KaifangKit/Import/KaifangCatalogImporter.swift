@@ -18,14 +18,7 @@ public enum KaifangCatalogImporter {
 
     public static func read(_ data: Data, file: String) -> ImportedCatalog {
         var catalog = ImportedCatalog()
-        let root: LocatedJSON
-        switch LocatedJSON.parse(data, file: file) {
-        case .failure(let failure):
-            catalog.diagnostics.error(failure.location, "not readable as JSON: \(failure.message)", code: "import.source",
-                                      hint: "give a Kaifang portal's catalog.json")
-            return catalog
-        case .success(let value): root = value
-        }
+        guard let root = catalog.json(data, file: file, hint: "give a Kaifang portal's catalog.json") else { return catalog }
         guard let datasets = root["datasets"], datasets.isArray else {
             catalog.diagnostics.error(root.location, "no `datasets` list: this is not a Kaifang catalog.json", code: "import.source",
                                       hint: "give a Kaifang portal's catalog.json (docs/outputs.md)")

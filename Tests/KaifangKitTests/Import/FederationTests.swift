@@ -242,35 +242,15 @@ final class FederationTests: XCTestCase {
 }
 
 /// Python's static file server on 127.0.0.1 (Last-Modified and If-Modified-Since, as web servers answer), over a fresh folder.
-final class StaticTestServer: @unchecked Sendable {
-    let process = Process()
-    let port: Int
-    let folder: URL
-
+final class StaticTestServer: PythonTestServer, @unchecked Sendable {
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kaifang-www-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let script = """
+        try super.init(script: """
             import functools, http.server, sys
             class Handler(http.server.SimpleHTTPRequestHandler):
                 def log_message(self, *args): pass
             server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(Handler, directory=sys.argv[1]))
             print(server.server_address[1], flush=True)
             server.serve_forever()
-            """
-        let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, folder.path]
-        process.standardOutput = pipe
-        try process.run()
-        let line = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let port = Int(line) else { process.terminate(); throw CocoaError(.fileReadUnknown) }
-        self.port = port
-    }
-
-    func stop() {
-        process.terminate()
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: folder)
+            """)
     }
 }

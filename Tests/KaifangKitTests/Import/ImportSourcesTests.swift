@@ -219,7 +219,7 @@ final class ImportSourcesTests: XCTestCase {
             3,企业信用评价,省发展改革委,信用服务,依申请开放,每季,2023-11-01,XLSX,https://files.example.gov.cn/credit.xlsx,内部核对
             4,,省发展改革委,,,,,,,
             """
-        let encoded = try XCTUnwrap(Self.gb18030(csv.replacingOccurrences(of: "\n", with: "\r\n")))
+        let encoded = try XCTUnwrap(TestEncoding.gb18030(csv.replacingOccurrences(of: "\n", with: "\r\n")))
         try project.write("目录.csv", data: encoded)
         let result = project.importing(.sheet, project.root.appendingPathComponent("目录.csv").path)
         let lines = result.lines.filter { !$0.hasPrefix("  hint") }.map { $0.replacingOccurrences(of: project.root.path + "/", with: "") }
@@ -260,21 +260,6 @@ final class ImportSourcesTests: XCTestCase {
         XCTAssertEqual((datasets["370000-JTT-000001"]?["resources"] as? [[String: Any]])?.count, 2)
         XCTAssertNil(datasets["370000-JTT-000002"], "the closed dataset is imported but not published")
         XCTAssertTrue(try project.file("Content/datasets/370000-jtt-000002.md").contains("open_type: closed"))
-    }
-
-    static func gb18030(_ text: String) -> Data? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        process.arguments = ["-f", "UTF-8", "-t", "GB18030"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try? process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try? input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? data : nil
     }
 
     /// A minimal XLSX: shared strings for text, numbers for numeric cells, as Excel writes them.
@@ -433,62 +418,42 @@ final class ImportSourcesTests: XCTestCase {
 }
 
 /// A CKAN API on 127.0.0.1 that pages `package_search` as CKAN does, and remembers what was asked.
-final class CKANTestServer: @unchecked Sendable {
-    let process = Process()
-    let port: Int
-    let log: URL
-    let folder: URL
+final class CKANTestServer: PythonTestServer, @unchecked Sendable {
+    static let script = """
+        import http.server, sys, urllib.parse, os
+        folder = sys.argv[1]
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                url = urllib.parse.urlparse(self.path)
+                start = urllib.parse.parse_qs(url.query).get('start', ['0'])[0]
+                path = os.path.join(folder, 'page-' + start + '.json')
+                with open(os.path.join(folder, 'requests.log'), 'a') as log:
+                    log.write('start=' + start + '\\n')
+                if url.path != '/api/3/action/package_search' or not os.path.exists(path):
+                    self.send_response(404); self.end_headers(); return
+                body = open(path, 'rb').read()
+                self.send_response(200)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            def log_message(self, *args): pass
+        server = http.server.HTTPServer(('127.0.0.1', 0), Handler)
+        print(server.server_address[1], flush=True)
+        server.serve_forever()
+        """
 
     init(total: Int) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kaifang-ckan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        log = folder.appendingPathComponent("requests.log")
-        // Pages are written in advance by the test, the server only picks one by `start`.
-        for start in stride(from: 0, to: total, by: 1000) {
-            try Data(ImportSourcesTests.ckanPackages(count: min(1000, total - start), start: start, total: total).utf8)
-                .write(to: folder.appendingPathComponent("page-\(start).json"))
+        // The pages are written in advance; the server only picks one by `start`.
+        try super.init(script: Self.script) { folder in
+            for start in stride(from: 0, to: total, by: 1000) {
+                try Data(ImportSourcesTests.ckanPackages(count: min(1000, total - start), start: start, total: total).utf8)
+                    .write(to: folder.appendingPathComponent("page-\(start).json"))
+            }
         }
-        let script = """
-            import http.server, sys, urllib.parse, os
-            folder = sys.argv[1]
-            class Handler(http.server.BaseHTTPRequestHandler):
-                def do_GET(self):
-                    url = urllib.parse.urlparse(self.path)
-                    query = urllib.parse.parse_qs(url.query)
-                    start = query.get('start', ['0'])[0]
-                    path = os.path.join(folder, 'page-' + start + '.json')
-                    with open(os.path.join(folder, 'requests.log'), 'a') as log:
-                        log.write('start=' + start + '\\n')
-                    if url.path != '/api/3/action/package_search' or not os.path.exists(path):
-                        self.send_response(404); self.end_headers(); return
-                    body = open(path, 'rb').read()
-                    self.send_response(200)
-                    self.send_header('Content-Type', 'application/json')
-                    self.send_header('Content-Length', str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                def log_message(self, *args): pass
-            server = http.server.HTTPServer(('127.0.0.1', 0), Handler)
-            print(server.server_address[1], flush=True)
-            server.serve_forever()
-            """
-        let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, folder.path]
-        process.standardOutput = pipe
-        try process.run()
-        let line = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let port = Int(line) else { process.terminate(); throw CocoaError(.fileReadUnknown) }
-        self.port = port
     }
 
     func requests() -> [String] {
-        ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-    }
-
-    func stop() {
-        process.terminate()
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: folder)
+        ((try? String(contentsOf: folder.appendingPathComponent("requests.log"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 }
