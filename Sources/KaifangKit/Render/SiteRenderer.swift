@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Renders every HTML page of the portal through the templates, in
 /// parallel, handing each page to the writer as soon as it is ready so that
@@ -60,9 +59,9 @@ public struct SiteRenderer: Sendable {
         let libraries = InlinedLibraries(templates: templates, constants: views.constants())
         let failures = pages.parallelMap { kind -> String? in
             let library = libraries.library(root: kind.rootPrefix(in: catalog))
-            let html = templates.render(views.view(for: kind), template: Self.template(for: kind), library: library)
+            let html = templates.render(.object(views.view(for: kind)), template: Self.template(for: kind), library: library)
             do {
-                try write(Artifact(path: kind.outputPath(in: catalog), text: html))
+                try write(Artifact(path: kind.outputPath(in: catalog), data: Data(html)))
                 return nil
             } catch {
                 return "\(kind.outputPath(in: catalog)): \(error)"
