@@ -16,6 +16,18 @@ public enum MustacheValue: Sendable, Equatable {
         if case .object(let fields) = self { return fields[name] }
         return nil
     }
+
+    /// The text of a string value; nil for any other case.
+    var string: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    /// The items of a list value; nil for any other case.
+    var list: [MustacheValue]? {
+        if case .list(let items) = self { return items }
+        return nil
+    }
 }
 
 extension MustacheValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
