@@ -10,8 +10,15 @@ extension ViewBuilder {
     /// The whole index (`search/index.json`, for machines and old scripts)
     /// and its shards, which the catalogue's script loads (docs/search.md).
     func searchArtifacts() -> [Artifact] {
+        var artifacts = [searchIndex()]
+        produceSearchShards { artifacts += $0 }
+        return artifacts
+    }
+
+    /// The shards in batches as they are made (`SearchShards.produce`).
+    func produceSearchShards(_ emit: ([Artifact]) throws -> Void) rethrows {
         let strings = self.strings
-        return [searchIndex()] + SearchShards(catalog: catalog, facets: facets) { strings[$0.labelKey] ?? $0.rawValue }.artifacts()
+        try SearchShards(catalog: catalog, facets: facets) { strings[$0.labelKey] ?? $0.rawValue }.produce(emit)
     }
 
     /// The sidebar: every facet with its values, counts and static pages.
