@@ -129,8 +129,9 @@ extension JSONWriter {
     /// For the catalogue-wide files whose last member lists every dataset.
     func data(object members: [(key: String, value: JSONValue)], lastKey key: String, count: Int, capacity: Int,
               item: @Sendable @escaping (Int) -> JSONValue) -> Data {
+        // Printed into `Data` directly: the finished file is not copied once more.
+        var data = Data(capacity: capacity)
         var out = [UInt8]()
-        out.reserveCapacity(capacity)
         out.append(UInt8(ascii: "{"))
         for (index, member) in members.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -153,7 +154,9 @@ extension JSONWriter {
                 for (offset, bytes) in printed.enumerated() {
                     if start + offset > 0 { out.append(UInt8(ascii: ",")) }
                     indent(2, into: &out)
-                    out.append(contentsOf: bytes)
+                    data.append(contentsOf: out)
+                    out.removeAll(keepingCapacity: true)
+                    data.append(contentsOf: bytes)
                 }
             }
             indent(1, into: &out)
@@ -162,7 +165,8 @@ extension JSONWriter {
         indent(0, into: &out)
         out.append(UInt8(ascii: "}"))
         if style == .pretty { out.append(UInt8(ascii: "\n")) }
-        return Data(out)
+        data.append(contentsOf: out)
+        return data
     }
 
     private func memberStart(_ key: String, into out: inout [UInt8]) {
