@@ -161,7 +161,8 @@ public enum Build {
 }
 
 /// With KAIFANG_TIMINGS=1 in the environment, prints how long each stage took
-/// (stderr), for profiling a large catalogue.
+/// (stderr): wall and cpu seconds (all threads) and the peak resident memory
+/// so far, for profiling a large catalogue (docs/performance.md).
 enum StageTimer {
     static let enabled = ProcessInfo.processInfo.environment["KAIFANG_TIMINGS"] == "1"
 
@@ -169,10 +170,29 @@ enum StageTimer {
                            _ work: () throws -> T) rethrows -> T {
         progress?.enter(stage, counting: counting)
         guard enabled else { return try work() }
-        let start = Date()
+        let start = Date(), cpuStart = cpuSeconds()
         defer {
-            FileHandle.standardError.write(Data(String(format: "timing: %@ %.3f s\n", stage, Date().timeIntervalSince(start)).utf8))
+            let usage = resourceUsage()
+            let line = String(format: "timing: %@ %.3f s wall, %.3f s cpu, peak %d MiB\n", stage, Date().timeIntervalSince(start),
+                              cpuSeconds() - cpuStart, Int(usage.ru_maxrss) / 1024)
+            FileHandle.standardError.write(Data(line.utf8))
         }
         return try work()
+    }
+
+    static func resourceUsage() -> rusage {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return usage
+    }
+
+    /// User and system time of the whole process so far.
+    static func cpuSeconds() -> Double {
+        let usage = resourceUsage()
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }

@@ -13,7 +13,7 @@ public struct CatalogJSONExporter: Exporter {
     public func export(_ catalog: Catalog) -> [Artifact] {
         let catalog = catalog.publishable
         let site = catalog.site
-        let document = JSONValue.object([
+        let members: [(key: String, value: JSONValue)] = [
             ("title", .string(site.title)),
             ("description", .string(site.description)),
             ("homepage", .string(site.baseURL)),
@@ -26,9 +26,9 @@ public struct CatalogJSONExporter: Exporter {
             ("issued", .optional(catalog.firstIssued)),
             ("modified", .string(catalog.buildDay.description)),
             ("dataset_count", .integer(Int64(catalog.datasets.count))),
-            ("datasets", .array(catalog.datasets.map { record($0, in: catalog) })),
-        ])
-        let data = JSONWriter().data(document, capacity: catalog.datasets.count * 3000 + 4096)
+        ]
+        let data = JSONWriter().data(object: members, lastKey: "datasets", count: catalog.datasets.count,
+                                     capacity: catalog.datasets.count * 3000 + 4096) { record(catalog.datasets[$0], in: catalog) }
         return [
             Artifact(path: "catalog.json", data: data),
             Artifact(path: "schema/catalog.schema.json", text: CatalogJSONSchema.text),

@@ -5,12 +5,17 @@ public struct DCATExporter: Exporter {
     public init() {}
 
     public func export(_ catalog: Catalog) -> [Artifact] {
+        var artifacts: [Artifact] = []
+        export(catalog) { artifacts.append($0) }
+        return artifacts
+    }
+
+    /// Each syntax is handed over and let go before the next is printed.
+    public func export(_ catalog: Catalog, emit: (Artifact) throws -> Void) rethrows {
         let catalog = catalog.publishable
         let graph = DCATGraphBuilder(catalog: catalog).build()
-        return [
-            Artifact(path: "catalog.ttl", data: TurtleSerializer().serialize(graph)),
-            Artifact(path: "catalog.rdf", data: RDFXMLSerializer().serialize(graph)),
-            Artifact(path: "catalog.jsonld", data: JSONLDSerializer().serialize(graph)),
-        ]
+        try emit(Artifact(path: "catalog.ttl", data: TurtleSerializer().serialize(graph)))
+        try emit(Artifact(path: "catalog.rdf", data: RDFXMLSerializer().serialize(graph)))
+        try emit(Artifact(path: "catalog.jsonld", data: JSONLDSerializer().serialize(graph)))
     }
 }

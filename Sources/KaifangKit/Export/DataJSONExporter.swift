@@ -11,15 +11,15 @@ public struct DataJSONExporter: Exporter {
 
     public func export(_ catalog: Catalog) -> [Artifact] {
         let catalog = catalog.publishable
-        let document = JSONValue.object([
+        let members: [(key: String, value: JSONValue)] = [
             ("@context", .string("https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld")),
             ("@id", .string(catalog.url("data.json"))),
             ("@type", .string("dcat:Catalog")),
             ("conformsTo", .string("https://project-open-data.cio.gov/v1.1/schema")),
             ("describedBy", .string("https://project-open-data.cio.gov/v1.1/schema/catalog.json")),
-            ("dataset", .array(catalog.datasets.map { entry($0, in: catalog) })),
-        ])
-        let data = JSONWriter().data(document, capacity: catalog.datasets.count * 2500 + 1024)
+        ]
+        let data = JSONWriter().data(object: members, lastKey: "dataset", count: catalog.datasets.count,
+                                     capacity: catalog.datasets.count * 2500 + 1024) { entry(catalog.datasets[$0], in: catalog) }
         return [Artifact(path: "data.json", data: data)]
     }
 

@@ -18,10 +18,20 @@ public struct DataPackageExporter: Exporter {
     public init() {}
 
     public func export(_ catalog: Catalog) -> [Artifact] {
+        var artifacts: [Artifact] = []
+        export(catalog) { artifacts.append($0) }
+        return artifacts
+    }
+
+    /// Made a slice of datasets at a time, in parallel, and handed over in catalogue order.
+    public func export(_ catalog: Catalog, emit: (Artifact) throws -> Void) rethrows {
         let catalog = catalog.publishable
-        let writer = JSONWriter()
-        return catalog.datasets.map { dataset in
-            Artifact(path: catalog.dataPackagePath(dataset), data: writer.data(package(dataset, in: catalog)))
+        for start in stride(from: 0, to: catalog.datasets.count, by: 1024) {
+            let slice = Array(start..<min(start + 1024, catalog.datasets.count)).parallelMap { index in
+                let dataset = catalog.datasets[index]
+                return Artifact(path: catalog.dataPackagePath(dataset), data: JSONWriter().data(package(dataset, in: catalog)))
+            }
+            for artifact in slice { try emit(artifact) }
         }
     }
 

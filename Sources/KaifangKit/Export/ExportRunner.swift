@@ -5,7 +5,7 @@ public enum Export {
     public static func run(_ catalog: Catalog, sitemap: [SitemapEntry], write: @Sendable (Artifact) throws -> Void) throws {
         let failures = Exports.all.parallelMap { exporter -> String? in
             do {
-                for artifact in exporter.export(catalog) { try write(artifact) }
+                try exporter.export(catalog, emit: write)
                 return nil
             } catch {
                 return "\(error)"

@@ -68,6 +68,16 @@ public enum YAMLReader {
     ///     anchors and aliases are always refused there.
     public static func parse(_ text: String, file: String, lineOffset: Int = 0,
                              limits: YAMLLimits = YAMLLimits()) -> Result<YAMLNode, Diagnostic> {
+        // Ordinary content in one pass; anything unusual takes the careful path.
+        if let node = YAMLEventComposer.compose(text, file: file, lineOffset: lineOffset, limits: limits) {
+            return .success(node)
+        }
+        return parseCarefully(text, file: file, lineOffset: lineOffset, limits: limits)
+    }
+
+    /// The guard, then Yams: what every diagnostic about YAML comes from.
+    static func parseCarefully(_ text: String, file: String, lineOffset: Int = 0,
+                               limits: YAMLLimits = YAMLLimits()) -> Result<YAMLNode, Diagnostic> {
         func location(_ mark: Mark?) -> SourceLocation {
             SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
         }

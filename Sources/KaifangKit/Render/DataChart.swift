@@ -172,7 +172,7 @@ struct DataChart {
 
 extension DataChart {
     /// The dataset page's view of the chart: SVG, caption and the numbers as a table.
-    func view(number: Int, label: (String) -> String) -> [String: Any] {
+    func view(number: Int, label: (String) -> String) -> MustacheObject {
         func fill(_ key: String, _ values: [String: String]) -> String {
             values.reduce(label(key)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
         }
@@ -202,14 +202,14 @@ extension DataChart {
         let description = parts.joined(separator: "；") + "。" + label("chart.see_table")
         let id = "chart-\(number)"
         return [
-            "chart_id": id,
-            "chart_svg": svg(id: id, title: title, description: description),
-            "chart_title": title,
+            "chart_id": .string(id),
+            "chart_svg": .string(svg(id: id, title: title, description: description)),
+            "chart_title": .string(title),
             "chart_kind": kind == .line ? "line" : "bar",
-            "chart_header": ([xName] + series.map(\.name)).map { ["chart_head": $0] },
-            "chart_rows": labels.indices.map { i in
-                ["chart_label": labels[i], "chart_cells": series.map { ["chart_value": Self.format($0.values[i])] }]
-            },
+            "chart_header": .objects(([xName] + series.map(\.name)).map { ["chart_head": .string($0)] }),
+            "chart_rows": .objects(labels.indices.map { i in
+                ["chart_label": .string(labels[i]), "chart_cells": .objects(series.map { ["chart_value": .string(Self.format($0.values[i]))] })]
+            }),
         ]
     }
 }

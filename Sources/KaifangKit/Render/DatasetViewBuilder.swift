@@ -7,42 +7,42 @@ struct DatasetViewBuilder {
     let views: ViewBuilder
     var catalog: Catalog { views.catalog }
 
-    func view(index: Int) -> [String: Any] {
+    func view(index: Int) -> MustacheObject {
         let dataset = catalog.datasets[index]
         let kind = PageKind.dataset(index)
         var view = views.base(for: kind, title: dataset.title,
                               breadcrumbs: [(views.label("catalog.title"), "datasets/"), (dataset.title, nil)])
         let root = kind.rootPrefix(in: catalog)
         var page = views.summaries[index]
-        page["description_html"] = dataset.descriptionHTML.html(root: root)
-        page["metadata"] = metadataRows(dataset, root: root)
-        page["resources"] = dataset.resources.enumerated().map { resourceView($1, number: $0 + 1, of: dataset) }
-        page["has_resources"] = !dataset.resources.isEmpty
+        page["description_html"] = .string(dataset.descriptionHTML.html(root: root))
+        page["metadata"] = .objects(metadataRows(dataset, root: root))
+        page["resources"] = .objects(dataset.resources.enumerated().map { resourceView($1, number: $0 + 1, of: dataset) })
+        page["has_resources"] = .bool(!dataset.resources.isEmpty)
         if dataset.openType == .conditional {
-            page["access_html"] = Markdown.render(catalog.site.conditionalAccess, rootPrefix: root).html
+            page["access_html"] = .string(Markdown.render(catalog.site.conditionalAccess, rootPrefix: root).html)
         } else {
             page["datapackage"] = "datapackage.json"
         }
         if let contact = dataset.contact {
-            var contactView: [String: Any] = [:]
-            if let name = contact.name { contactView["name"] = name }
-            if let email = contact.email { contactView["email"] = email }
-            if let phone = contact.phone { contactView["phone"] = phone }
-            page["contact"] = contactView
+            var contactView: MustacheObject = [:]
+            if let name = contact.name { contactView["name"] = .string(name) }
+            if let email = contact.email { contactView["email"] = .string(email) }
+            if let phone = contact.phone { contactView["phone"] = .string(phone) }
+            page["contact"] = .object(contactView)
         }
-        page["feedback"] = feedbackLinks(dataset)
-        page["quality"] = qualityView(views.statistics.quality[index])
-        view["dataset"] = page
-        view["head_jsonld"] = SchemaOrgDataset.jsonLD(for: dataset, in: catalog)
+        page["feedback"] = feedbackLinks(dataset).map { .object($0) }
+        page["quality"] = .object(qualityView(views.statistics.quality[index]))
+        view["dataset"] = .object(page)
+        view["head_jsonld"] = .string(SchemaOrgDataset.jsonLD(for: dataset, in: catalog))
         return view
     }
 
-    private func metadataRows(_ dataset: Dataset, root: String) -> [[String: Any]] {
-        var rows: [[String: Any]] = []
+    private func metadataRows(_ dataset: Dataset, root: String) -> [MustacheObject] {
+        var rows: [MustacheObject] = []
         func row(_ key: String, _ value: String?, href: String? = nil, external: Bool = false) {
             guard let value, !value.isEmpty else { return }
-            var item: [String: Any] = ["label": views.label("field.\(key)"), "value": value]
-            if let href { item["href"] = href }
+            var item: MustacheObject = ["label": .string(views.label("field.\(key)")), "value": .string(value)]
+            if let href { item["href"] = .string(href) }
             if external { item["external"] = true }
             rows.append(item)
         }
@@ -71,94 +71,96 @@ struct DatasetViewBuilder {
         return rows
     }
 
-    private func resourceView(_ resource: Resource, number: Int, of dataset: Dataset) -> [String: Any] {
-        var view: [String: Any] = [
-            "number": number,
-            "name": resource.name,
-            "format": resource.format.uppercased(),
-            "media_type": resource.mediaType ?? Formats.mediaType(for: resource.format),
+    private func resourceView(_ resource: Resource, number: Int, of dataset: Dataset) -> MustacheObject {
+        var view: MustacheObject = [
+            "number": .int(number),
+            "name": .string(resource.name),
+            "format": .string(resource.format.uppercased()),
+            "media_type": .string(resource.mediaType ?? Formats.mediaType(for: resource.format)),
             "has_snippets": false,
         ]
-        if let description = resource.description { view["description"] = description }
+        if let description = resource.description { view["description"] = .string(description) }
         if let url = catalog.downloadURL(resource, of: dataset) {
             switch resource.location {
             case .path(let path):
                 // Dataset pages sit two folders deep (datasets/<slug>/).
-                view["href"] = "../../" + Catalog.publishedPath(path)
+                view["href"] = .string("../../" + Catalog.publishedPath(path))
                 view["local"] = true
             case .url:
-                view["href"] = url
+                view["href"] = .string(url)
                 view["external"] = true
             }
-            view["url"] = url
+            view["url"] = .string(url)
             view["has_snippets"] = true
-            view["snippets"] = ResourceSnippets.snippets(for: resource, url: url).map {
-                ["snippet_label": views.label("snippet.\($0.language)"), "snippet_code": $0.code, "snippet_id": "snippet-\(number)-\($0.language)"]
-            }
+            view["snippets"] = .objects(ResourceSnippets.snippets(for: resource, url: url).map {
+                ["snippet_label": .string(views.label("snippet.\($0.language)")), "snippet_code": .string($0.code),
+                 "snippet_id": .string("snippet-\(number)-\($0.language)")]
+            })
             // Only a file the privacy scan read whole is shown in a preview.
             if case .path(let path) = resource.location, Formats.isTabular(resource.format), resource.file?.scanned == true,
                let folder = views.dataFolder,
                let preview = CSVPreview.read(folder.appendingPathComponent(path), separator: resource.format.uppercased() == "TSV" ? "\t" : ",") {
-                view["preview"] = previewView(preview, resource: resource, number: number)
+                view["preview"] = .object(previewView(preview, resource: resource, number: number))
             }
             if case .path(let path) = resource.location, Formats.isTabular(resource.format), let folder = views.dataFolder,
                let chart = DataChart.read(folder.appendingPathComponent(path), separator: resource.format.uppercased() == "TSV" ? "\t" : ",") {
-                view["chart"] = chart.view(number: number, label: views.label)
+                view["chart"] = .object(chart.view(number: number, label: views.label))
             }
         }
         if let file = resource.file {
-            view["size"] = Formatting.byteSize(file.byteSize)
-            view["bytes"] = Formatting.count(Int(file.byteSize))
-            view["sha256"] = file.sha256
+            view["size"] = .string(Formatting.byteSize(file.byteSize))
+            view["bytes"] = .string(Formatting.count(Int(file.byteSize)))
+            view["sha256"] = .string(file.sha256)
         }
         if !resource.schema.isEmpty {
             // Every key is set on every field: Mustache would otherwise fall
             // back to the enclosing resource's value of the same name.
-            let fields = resource.schema.map { field -> [String: Any] in
-                ["name": field.name, "type": field.type, "type_label": views.label("type.\(field.type)"),
-                 "description": field.description ?? "", "unit": field.unit ?? ""]
+            let fields = resource.schema.map { field -> MustacheObject in
+                ["name": .string(field.name), "type": .string(field.type), "type_label": .string(views.label("type.\(field.type)")),
+                 "description": .string(field.description ?? ""), "unit": .string(field.unit ?? "")]
             }
-            view["schema_table"] = ["name": resource.name, "fields": fields]
+            view["schema_table"] = ["name": .string(resource.name), "fields": .objects(fields)]
         }
         return view
     }
 
-    private func previewView(_ preview: CSVPreview, resource: Resource, number: Int) -> [String: Any] {
+    private func previewView(_ preview: CSVPreview, resource: Resource, number: Int) -> MustacheObject {
         [
-            "preview_id": "preview-\(number)",
-            "preview_caption": "\(views.label("preview.caption"))：\(resource.name)",
-            "preview_note": preview.truncated ? views.label("preview.first_rows").replacingOccurrences(of: "{n}", with: String(preview.rows.count))
-                                              : views.label("preview.all_rows").replacingOccurrences(of: "{n}", with: String(preview.rows.count)),
-            "preview_header": preview.header.map { ["head_cell": $0] },
-            "preview_rows": preview.rows.map { ["row_cells": $0.map { ["body_cell": $0] }] },
+            "preview_id": .string("preview-\(number)"),
+            "preview_caption": .string("\(views.label("preview.caption"))：\(resource.name)"),
+            "preview_note": .string(preview.truncated ? views.label("preview.first_rows").replacingOccurrences(of: "{n}", with: String(preview.rows.count))
+                                                      : views.label("preview.all_rows").replacingOccurrences(of: "{n}", with: String(preview.rows.count))),
+            "preview_header": .objects(preview.header.map { ["head_cell": .string($0)] }),
+            "preview_rows": .objects(preview.rows.map { ["row_cells": .objects($0.map { ["body_cell": .string($0)] })] }),
         ]
     }
 
     /// The dataset's metadata-quality score and what it misses.
-    private func qualityView(_ quality: MetadataQuality) -> [String: Any] {
+    private func qualityView(_ quality: MetadataQuality) -> MustacheObject {
         [
-            "quality_total": quality.total,
-            "quality_max": QualityIndicator.maximum,
-            "quality_band": quality.band.rawValue,
-            "quality_band_label": views.label("quality.band.\(quality.band.rawValue)"),
-            "quality_dimensions": QualityDimension.allCases.map {
-                ["dimension_label": views.label("quality.dimension.\($0.rawValue)"), "dimension_points": quality.points(in: $0), "dimension_max": $0.maximum]
-            },
-            "quality_missed": quality.missed.map { ["missed_label": views.label("quality.indicator.\($0.rawValue)")] },
-            "quality_has_missed": !quality.missed.isEmpty,
+            "quality_total": .int(quality.total),
+            "quality_max": .int(QualityIndicator.maximum),
+            "quality_band": .string(quality.band.rawValue),
+            "quality_band_label": .string(views.label("quality.band.\(quality.band.rawValue)")),
+            "quality_dimensions": .objects(QualityDimension.allCases.map {
+                ["dimension_label": .string(views.label("quality.dimension.\($0.rawValue)")), "dimension_points": .int(quality.points(in: $0)),
+                 "dimension_max": .int($0.maximum)]
+            }),
+            "quality_missed": .objects(quality.missed.map { ["missed_label": .string(views.label("quality.indicator.\($0.rawValue)"))] }),
+            "quality_has_missed": .bool(!quality.missed.isEmpty),
         ]
     }
 
     /// 纠错: a pre-filled e-mail or issue form with the resource code and page URL.
-    private func feedbackLinks(_ dataset: Dataset) -> [String: Any]? {
+    private func feedbackLinks(_ dataset: Dataset) -> MustacheObject? {
         let pageURL = catalog.url(catalog.datasetPath(dataset))
         let subject = "\(views.label("feedback.subject"))：\(dataset.title)（\(dataset.id)）"
         let body = "\(views.label("field.id"))：\(dataset.id)\n\(views.label("feedback.page"))：\(pageURL)\n\n\(views.label("feedback.prompt"))"
         if let form = catalog.site.feedback.issueURL {
-            return ["href": FeedbackLinks.form(form, id: dataset.id, title: dataset.title, url: pageURL)]
+            return ["href": .string(FeedbackLinks.form(form, id: dataset.id, title: dataset.title, url: pageURL))]
         }
         if let email = catalog.site.feedback.email ?? dataset.contact?.email ?? catalog.site.contact?.email {
-            return ["href": FeedbackLinks.mail(to: email, subject: subject, body: body)]
+            return ["href": .string(FeedbackLinks.mail(to: email, subject: subject, body: body))]
         }
         return nil
     }

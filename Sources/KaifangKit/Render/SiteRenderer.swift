@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Renders every HTML page of the portal through the templates, in
 /// parallel, handing each page to the writer as soon as it is ready so that
@@ -43,26 +42,31 @@ public struct SiteRenderer: Sendable {
     /// Renders all pages and writes them with `write`, which must be thread-safe.
     public func render(_ catalog: Catalog, write: @Sendable (Artifact) throws -> Void) throws -> Rendered {
         let views = ViewBuilder(catalog: catalog, strings: templates.strings, nestedStrings: templates.nestedStrings, dataFolder: dataFolder)
-        // The first file of each search folder is written alone, so that the
-        // folder exists before the others are written in parallel.
-        var searchArtifacts = views.searchArtifacts(), folders = Set<Substring>(), rest: [Artifact] = []
-        for artifact in searchArtifacts {
-            let folder = artifact.path.split(separator: "/").dropLast().joined(separator: "/")[...]
-            if folders.insert(folder).inserted { try write(artifact) } else { rest.append(artifact) }
+        // The search files are written batch by batch as they are made. The
+        // first file of each folder is written alone, so that the folder
+        // exists before the others are written in parallel.
+        var folders = Set<Substring>()
+        func writeBatch(_ batch: [Artifact]) throws {
+            var rest: [Artifact] = []
+            for artifact in batch {
+                let folder = artifact.path.split(separator: "/").dropLast().joined(separator: "/")[...]
+                if folders.insert(folder).inserted { try write(artifact) } else { rest.append(artifact) }
+            }
+            let failures = rest.parallelMap { artifact -> String? in
+                do { try write(artifact); return nil } catch { return "\(artifact.path): \(error)" }
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw RenderError(message: failure) }
         }
-        searchArtifacts = []
-        let searchFailures = rest.parallelMap { artifact -> String? in
-            do { try write(artifact); return nil } catch { return "\(artifact.path): \(error)" }
-        }
-        if let failure = searchFailures.compactMap({ $0 }).first { throw RenderError(message: failure) }
+        try writeBatch([views.searchIndex()])
+        try views.produceSearchShards(writeBatch)
         let pages = Self.pages(of: catalog, views: views)
         let templates = self.templates
         let libraries = InlinedLibraries(templates: templates, constants: views.constants())
         let failures = pages.parallelMap { kind -> String? in
             let library = libraries.library(root: kind.rootPrefix(in: catalog))
-            let html = templates.render(views.view(for: kind), template: Self.template(for: kind), library: library)
+            let html = templates.render(.object(views.view(for: kind)), template: Self.template(for: kind), library: library)
             do {
-                try write(Artifact(path: kind.outputPath(in: catalog), text: html))
+                try write(Artifact(path: kind.outputPath(in: catalog), data: Data(html)))
                 return nil
             } catch {
                 return "\(kind.outputPath(in: catalog)): \(error)"

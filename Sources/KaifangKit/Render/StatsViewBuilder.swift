@@ -10,50 +10,53 @@ struct StatsViewBuilder {
     static let openColors = ["#1e6b3a", "#f0b429"]
     static let bandColors: [QualityBand: String] = [.excellent: "#147d64", .good: "#3ebd93", .sufficient: "#f7c948", .bad: "#d64545"]
 
-    func view() -> [String: Any] {
+    func view() -> MustacheObject {
         var view = views.base(for: .stats, title: views.label("stats.title"), breadcrumbs: [(views.label("stats.title"), "stats/")])
         let statistics = views.statistics
         let departments = statistics.departments.filter { $0.datasets > 0 }
-        view["departments"] = departments.map(row)
-        view["totals"] = row(statistics.total)
-        view["charts"] = [
+        view["departments"] = .objects(departments.map(row))
+        view["totals"] = .object(row(statistics.total))
+        view["charts"] = .objects([
             chart(volumeChart(departments, id: "chart-volume")),
             chart(starsChart(departments, id: "chart-stars")),
             chart(qualityChart(departments, id: "chart-quality")),
             chart(timelinessChart(departments, id: "chart-timeliness")),
-        ]
-        view["star_headers"] = (0...5).map { ["star_label": starLabel($0)] }
-        view["dimension_headers"] = QualityDimension.allCases.map { ["dimension_label": views.label("quality.dimension.\($0.rawValue)"), "dimension_max": $0.maximum] }
-        view["band_headers"] = QualityBand.allCases.map { ["band_header": views.label("quality.band.\($0.rawValue)")] }
-        view["quality_max"] = QualityIndicator.maximum
+        ])
+        view["star_headers"] = .objects((0...5).map { ["star_label": .string(starLabel($0))] })
+        view["dimension_headers"] = .objects(QualityDimension.allCases.map {
+            ["dimension_label": .string(views.label("quality.dimension.\($0.rawValue)")), "dimension_max": .int($0.maximum)]
+        })
+        view["band_headers"] = .objects(QualityBand.allCases.map { ["band_header": .string(views.label("quality.band.\($0.rawValue)"))] })
+        view["quality_max"] = .int(QualityIndicator.maximum)
         return view
     }
 
-    func scorecard(organization index: Int) -> [String: Any] {
+    func scorecard(organization index: Int) -> MustacheObject {
         let figures = views.statistics.departments[index]
         var card = row(figures)
         let slug = catalog.organizations[index].slug
-        card["charts"] = [
+        card["charts"] = .objects([
             chart(starsChart([figures], id: "org-chart-stars")),
             chart(dimensionsChart(figures, id: "org-chart-quality")),
-        ]
-        card["star_headers"] = (0...5).map { ["star_label": starLabel($0)] }
-        card["dimension_rows"] = QualityDimension.allCases.map {
-            ["dimension_label": views.label("quality.dimension.\($0.rawValue)"), "dimension_points": figures.dimensionMean($0), "dimension_max": $0.maximum]
-        }
+        ])
+        card["star_headers"] = .objects((0...5).map { ["star_label": .string(starLabel($0))] })
+        card["dimension_rows"] = .objects(QualityDimension.allCases.map {
+            ["dimension_label": .string(views.label("quality.dimension.\($0.rawValue)")), "dimension_points": .int(figures.dimensionMean($0)),
+             "dimension_max": .int($0.maximum)]
+        })
         let overdue = views.statistics.overdue.filter { catalog.datasets[$0].organizationSlug == slug }
-        card["overdue_list"] = overdue.prefix(50).map { index -> [String: Any] in
+        card["overdue_list"] = .objects(overdue.prefix(50).map { index -> MustacheObject in
             let dataset = catalog.datasets[index]
-            return ["overdue_title": dataset.title, "overdue_path": catalog.datasetPath(dataset),
-                    "overdue_since": dataset.lastChanged?.description ?? "",
-                    "overdue_frequency": dataset.updateFrequency.map { views.label("frequency.\($0.rawValue)") } ?? ""]
-        }
-        card["has_overdue"] = !overdue.isEmpty
+            return ["overdue_title": .string(dataset.title), "overdue_path": .string(catalog.datasetPath(dataset)),
+                    "overdue_since": .string(dataset.lastChanged?.description ?? ""),
+                    "overdue_frequency": .string(dataset.updateFrequency.map { views.label("frequency.\($0.rawValue)") } ?? "")]
+        })
+        card["has_overdue"] = .bool(!overdue.isEmpty)
         return card
     }
 
-    private func chart(_ chart: SVGBarChart) -> [String: Any] {
-        ["chart_id": chart.id, "chart_title": chart.title, "chart_description": chart.description, "chart_svg": chart.svg()]
+    private func chart(_ chart: SVGBarChart) -> MustacheObject {
+        ["chart_id": .string(chart.id), "chart_title": .string(chart.title), "chart_description": .string(chart.description), "chart_svg": .string(chart.svg())]
     }
 
     private func starLabel(_ stars: Int) -> String {
@@ -94,26 +97,26 @@ struct StatsViewBuilder {
                     maximum: QualityDimension.allCases.map(\.maximum).max()!, unit: views.label("quality.points_unit"))
     }
 
-    private func row(_ figures: PublishingStatistics.Figures) -> [String: Any] {
+    private func row(_ figures: PublishingStatistics.Figures) -> MustacheObject {
         [
-            "name": figures.name,
-            "path": figures.slug.map { catalog.organizationPath($0) } ?? "",
-            "datasets": figures.datasets,
-            "open": figures.open,
-            "conditional": figures.conditional,
-            "resources": figures.resources,
-            "machine_readable": figures.machineReadable,
-            "machine_readable_percent": figures.machineReadablePercent,
-            "formats": figures.formats.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .map { "\($0.key) \($0.value)" }.joined(separator: "、"),
-            "overdue": figures.overdue,
-            "scheduled": figures.scheduled,
-            "stars": figures.stars.map { ["star_count": $0] },
-            "quality": figures.quality,
-            "quality_band": figures.band.rawValue,
-            "quality_band_label": views.label("quality.band.\(figures.band.rawValue)"),
-            "dimensions": QualityDimension.allCases.map { ["dimension_points": figures.dimensionMean($0)] },
-            "bands": figures.bands.map { ["band_count": $0] },
+            "name": .string(figures.name),
+            "path": .string(figures.slug.map { catalog.organizationPath($0) } ?? ""),
+            "datasets": .int(figures.datasets),
+            "open": .int(figures.open),
+            "conditional": .int(figures.conditional),
+            "resources": .int(figures.resources),
+            "machine_readable": .int(figures.machineReadable),
+            "machine_readable_percent": .int(figures.machineReadablePercent),
+            "formats": .string(figures.formats.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.key) \($0.value)" }.joined(separator: "、")),
+            "overdue": .int(figures.overdue),
+            "scheduled": .int(figures.scheduled),
+            "stars": .objects(figures.stars.map { ["star_count": .int($0)] }),
+            "quality": .int(figures.quality),
+            "quality_band": .string(figures.band.rawValue),
+            "quality_band_label": .string(views.label("quality.band.\(figures.band.rawValue)")),
+            "dimensions": .objects(QualityDimension.allCases.map { ["dimension_points": .int(figures.dimensionMean($0))] }),
+            "bands": .objects(figures.bands.map { ["band_count": .int($0)] }),
         ]
     }
 }

@@ -1,12 +1,11 @@
 import Foundation
-import Mustache
 
 /// The portal's theme: Mustache templates from `Templates/` and the
-/// interface strings of the site's language. Wraps swift-mustache so that
-/// it fails loudly: a missing folder, a missing template or a syntax error
-/// is a diagnostic with the template's file and line, never an empty page.
-// @unchecked: the nested strings are immutable plist-like values read concurrently.
-public struct TemplateSet: @unchecked Sendable {
+/// interface strings of the site's language, parsed once per build by
+/// Kaifang's own Mustache engine (Render/Mustache). It fails loudly: a
+/// missing folder, template or partial, or a syntax error, is a diagnostic
+/// with the template's file, line and column, never an empty page.
+public struct TemplateSet: Sendable {
     /// Every page kind the renderer needs.
     public static let requiredTemplates = ["home", "catalog", "dataset", "organization", "organizations",
                                            "theme", "themes", "page", "not-found", "stats", "facet"]
@@ -17,7 +16,7 @@ public struct TemplateSet: @unchecked Sendable {
     /// Interface words by dotted key (`nav.home`), for views built in Swift.
     public let strings: [String: String]
     /// The same words nested as in the file, for templates (`{{t.nav.home}}`).
-    let nestedStrings: [String: Any]
+    let nestedStrings: MustacheValue
 
     public static func load(from folder: URL, displayRoot: String, language: String) -> Swift.Result<TemplateSet, ContentErrors> {
         var diagnostics = Diagnostics()
@@ -49,15 +48,20 @@ public struct TemplateSet: @unchecked Sendable {
             }
             let name = String(relative.dropLast(".mustache".count))
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.templates[name] = try MustacheParser.parse(text)
                 names.insert(name)
                 sources[name] = text
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error(SourceLocation(file: display, line: error.context.lineNumber, column: error.context.columnNumber),
-                                  "template syntax: \(describe(error.error))", code: "templates.syntax",
-                                  hint: "near: \(error.context.line.trimmedWhitespace)")
             } catch {
-                diagnostics.error(SourceLocation(file: display), "template syntax: \(error)", code: "templates.syntax")
+                diagnostics.error(SourceLocation(file: display, line: error.line, column: error.column),
+                                  "template syntax: \(error.message)", code: "templates.syntax",
+                                  hint: "near: \(error.lineText.trimmedWhitespace)")
+            }
+        }
+        for name in library.templates.keys.sorted() {
+            for partial in library.templates[name]!.partialNames.sorted() where library.templates[partial] == nil {
+                diagnostics.error(SourceLocation(file: displayRoot + "/" + name + ".mustache"),
+                                  "the template \(name).mustache uses the partial \(partial), which does not exist",
+                                  code: "templates.missing", hint: "add \(partial).mustache to the templates or remove the {{>\(partial)}} tag")
             }
         }
         for required in requiredTemplates where !names.contains(required) {
@@ -69,27 +73,25 @@ public struct TemplateSet: @unchecked Sendable {
         return .success(TemplateSet(library: library, sources: sources, strings: strings.flat, nestedStrings: strings.nested))
     }
 
-    /// Renders a page; a template that vanished is a programming error caught at load.
-    func render(_ view: [String: Any], template: String, library: MustacheLibrary? = nil) -> String {
-        guard let text = (library ?? self.library).render(view, withTemplate: template) else {
-            preconditionFailure("template \(template) was checked at load")
-        }
-        return text
+    /// Renders a page as bytes; a template that vanished is a programming error caught at load.
+    func render(_ view: MustacheValue, template: String, library: MustacheLibrary? = nil) -> [UInt8] {
+        let library = library ?? self.library
+        precondition(library.templates[template] != nil, "template \(template) was checked at load")
+        return library.render(template, view)
     }
 
     /// A copy of the templates with values that are the same on every page
     /// of a build (interface words, site settings, a page's `root`) written
-    /// into the template text. swift-mustache looks every `{{name}}` up
-    /// through the context stack with dynamic casts; for 10⁵ pages those
-    /// constant lookups were most of the rendering time. The output is the
-    /// same: values are HTML-escaped as `{{…}}` would, and braces become
-    /// character references so a value can never become a Mustache tag.
+    /// into the template text, so that a page's view need not carry them.
+    /// Values are HTML-escaped as `{{…}}` would, and braces become character
+    /// references so a value can never become a Mustache tag. Done once per
+    /// folder depth (`root`), a handful of parses per build.
     func inlining(_ constants: [String: String]) -> MustacheLibrary {
         var library = MustacheLibrary()
         for (name, text) in sources {
             let inlined = Self.inline(constants, into: text)
             // The original parsed at load; an inlined copy differs only in literal text.
-            library.register((try? MustacheTemplate(string: inlined)) ?? self.library.getTemplate(named: name)!, named: name)
+            library.templates[name] = (try? MustacheParser.parse(inlined)) ?? self.library.templates[name]!
         }
         return library
     }
@@ -111,22 +113,21 @@ public struct TemplateSet: @unchecked Sendable {
         return result
     }
 
+    /// Byte by byte, like the renderer's escaping: a combining mark after
+    /// `"` or `<` cannot hide it from the escaper.
     static func escapeHTML(_ text: String) -> String {
-        var escaped = ""
+        var escaped: [UInt8] = []
         escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "{": escaped += "&#123;"
-            case "}": escaped += "&#125;"
-            default: escaped.append(character)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "{"): escaped.append(contentsOf: "&#123;".utf8)
+            case UInt8(ascii: "}"): escaped.append(contentsOf: "&#125;".utf8)
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+                HTMLEscaping.append(String(decoding: [byte], as: UTF8.self), to: &escaped)
+            default: escaped.append(byte)
             }
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
     }
 
     private static func templateFiles(in folder: URL) -> [String] {
@@ -139,44 +140,35 @@ public struct TemplateSet: @unchecked Sendable {
     }
 
     private static func loadStrings(folder: URL, displayRoot: String, language: String,
-                                    diagnostics: inout Diagnostics) -> (flat: [String: String], nested: [String: Any]) {
+                                    diagnostics: inout Diagnostics) -> (flat: [String: String], nested: MustacheValue) {
         let relative = "i18n/\(language).yaml"
         let display = displayRoot + "/" + relative
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else {
             diagnostics.error(SourceLocation(file: display), "no interface strings for the language \"\(language)\"",
                               code: "templates.strings", hint: "add \(relative) to the templates (copy zh-CN.yaml and translate it)")
-            return ([:], [:])
+            return ([:], .object([:]))
         }
         let parsed = TextDecoder.decodeUTF8(data, file: display).flatMap { YAMLReader.parse($0, file: display) }
         switch parsed {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
-            return ([:], [:])
+            return ([:], .object([:]))
         case .success(let node):
             var flat: [String: String] = [:]
-            func nest(_ node: YAMLNode, prefix: String) -> [String: Any] {
-                var nested: [String: Any] = [:]
+            func nest(_ node: YAMLNode, prefix: String) -> MustacheValue {
+                var nested: MustacheObject = [:]
                 for entry in node.entries ?? [] {
                     if let text = entry.value.scalar {
                         flat[prefix + entry.key] = text
-                        nested[entry.key] = text
+                        nested[entry.key] = .string(text)
                     } else if entry.value.entries != nil {
                         nested[entry.key] = nest(entry.value, prefix: prefix + entry.key + ".")
                     }
                 }
-                return nested
+                return .object(nested)
             }
             let nested = nest(node, prefix: "")
             return (flat, nested)
-        }
-    }
-
-    private static func describe(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with the wrong name"
-        case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with }}"
-        case MustacheTemplate.Error.expectedSectionEnd: return "a section is opened but never closed"
-        default: return "\(error)"
         }
     }
 }

@@ -1,6 +1,6 @@
 /// The view of each page kind.
 extension ViewBuilder {
-    func view(for kind: PageKind) -> [String: Any] {
+    func view(for kind: PageKind) -> MustacheObject {
         switch kind {
         case .home: return homeView()
         case .catalog(let page): return catalogView(page: page)
@@ -16,12 +16,15 @@ extension ViewBuilder {
         }
     }
 
-    func homeView() -> [String: Any] {
+    func homeView() -> MustacheObject {
         var view = base(for: .home, title: nil, breadcrumbs: [])
         view["is_home"] = true
         view["live_search"] = true
-        view["themes"] = themeCards()
-        view["organizations"] = organizationCards().sorted { ($0["count"] as! Int) > ($1["count"] as! Int) }.prefix(12).map { $0 }
+        view["themes"] = .objects(themeCards())
+        // The busiest departments first (Swift's sort keeps ties in the catalogue's order).
+        let cards = organizationCards()
+        let busiest = cards.indices.sorted { datasetsByOrganization[$0].count > datasetsByOrganization[$1].count }
+        view["organizations"] = .objects(busiest.prefix(12).map { cards[$0] })
         view["newest"] = listing(0..<min(8, catalog.datasets.count))
         let recentlyUpdated = catalog.datasets.indices
             .sorted { a, b in
@@ -31,101 +34,102 @@ extension ViewBuilder {
             .prefix(8)
         view["updated"] = listing(recentlyUpdated)
         view["totals"] = [
-            "datasets": Formatting.count(catalog.datasets.count),
-            "organizations": Formatting.count(datasetsByOrganization.filter { !$0.isEmpty }.count),
-            "resources": Formatting.count(catalog.datasets.reduce(0) { $0 + $1.resources.count }),
-            "files": Formatting.count(catalog.publishedFiles.count),
+            "datasets": .string(Formatting.count(catalog.datasets.count)),
+            "organizations": .string(Formatting.count(datasetsByOrganization.filter { !$0.isEmpty }.count)),
+            "resources": .string(Formatting.count(catalog.datasets.reduce(0) { $0 + $1.resources.count })),
+            "files": .string(Formatting.count(catalog.publishedFiles.count)),
         ]
         return view
     }
 
-    func catalogView(page: Int) -> [String: Any] {
+    func catalogView(page: Int) -> MustacheObject {
         let total = pageCount(catalog.datasets.count)
         let title = page == 1 ? label("catalog.title") : "\(label("catalog.title"))（\(page)/\(total)）"
         var view = base(for: .catalog(page: page), title: title, breadcrumbs: [(label("catalog.title"), "datasets/")])
         let size = catalog.site.pageSize
         let start = (page - 1) * size
-        view["heading"] = label("catalog.title")
+        view["heading"] = .string(label("catalog.title"))
         view["datasets"] = listing(start..<min(start + size, catalog.datasets.count))
-        view["count"] = Formatting.count(catalog.datasets.count)
+        view["count"] = .string(Formatting.count(catalog.datasets.count))
         view["pagination"] = pagination(current: page, total: total, root: kind(.catalog(page: page)), firstPage: "datasets/")
-        view["themes"] = themeCards()
-        view["organizations"] = organizationCards()
-        view["facet_groups"] = facetGroups()
-        if let request = requestLink() { view["request_href"] = request }
+        view["themes"] = .objects(themeCards())
+        view["organizations"] = .objects(organizationCards())
+        view["facet_groups"] = .objects(facetGroups())
+        if let request = requestLink() { view["request_href"] = .string(request) }
         view["live_search"] = true
         return view
     }
 
-    func organizationIndexView() -> [String: Any] {
+    func organizationIndexView() -> MustacheObject {
         var view = base(for: .organizationIndex, title: label("organizations.title"),
                         breadcrumbs: [(label("organizations.title"), "organizations/")])
-        view["organizations"] = organizationCards()
+        view["organizations"] = .objects(organizationCards())
         return view
     }
 
-    func organizationView(index: Int, page: Int) -> [String: Any] {
+    func organizationView(index: Int, page: Int) -> MustacheObject {
         let organization = catalog.organizations[index]
         let indices = datasetsByOrganization[index]
         let kind = PageKind.organization(index, page: page)
         var view = base(for: kind, title: organization.name,
                         breadcrumbs: [(label("organizations.title"), "organizations/"), (organization.name, nil)])
-        var details: [String: Any] = ["name": organization.name, "description_html": organization.descriptionHTML.html(root: kind.rootPrefix(in: catalog))]
-        if let code = organization.code { details["code"] = code }
-        if let homepage = organization.homepage { details["homepage"] = homepage }
-        if let email = organization.email { details["email"] = email }
-        if let phone = organization.phone { details["phone"] = phone }
-        if let address = organization.address { details["address"] = address }
-        view["organization"] = details
+        var details: MustacheObject = ["name": .string(organization.name),
+                                       "description_html": .string(organization.descriptionHTML.html(root: kind.rootPrefix(in: catalog)))]
+        if let code = organization.code { details["code"] = .string(code) }
+        if let homepage = organization.homepage { details["homepage"] = .string(homepage) }
+        if let email = organization.email { details["email"] = .string(email) }
+        if let phone = organization.phone { details["phone"] = .string(phone) }
+        if let address = organization.address { details["address"] = .string(address) }
+        view["organization"] = .object(details)
         addListing(to: &view, indices, page: page, of: kind, firstPage: catalog.organizationPath(organization.slug))
-        if page == 1 { view["scorecard"] = StatsViewBuilder(views: self).scorecard(organization: index) }
+        if page == 1 { view["scorecard"] = .object(StatsViewBuilder(views: self).scorecard(organization: index)) }
         return view
     }
 
-    func themeIndexView() -> [String: Any] {
+    func themeIndexView() -> MustacheObject {
         var view = base(for: .themeIndex, title: label("themes.title"), breadcrumbs: [(label("themes.title"), "themes/")])
-        view["themes"] = themeCards()
+        view["themes"] = .objects(themeCards())
         return view
     }
 
-    func themeView(index: Int, page: Int) -> [String: Any] {
+    func themeView(index: Int, page: Int) -> MustacheObject {
         let theme = catalog.themes[index]
         let indices = datasetsByTheme[index]
         let kind = PageKind.theme(index, page: page)
         var view = base(for: kind, title: theme.title, breadcrumbs: [(label("themes.title"), "themes/"), (theme.title, nil)])
-        view["theme"] = ["title": theme.title, "description": theme.description]
+        view["theme"] = ["title": .string(theme.title), "description": .string(theme.description)]
         addListing(to: &view, indices, page: page, of: kind, firstPage: catalog.themePath(theme.slug))
         return view
     }
 
     /// One page of a list of datasets (a department's, a theme's, a facet value's): the
     /// page's slice, the total count and the links to the other pages.
-    func addListing(to view: inout [String: Any], _ indices: [Int], page: Int, of kind: PageKind, firstPage: String) {
+    func addListing(to view: inout MustacheObject, _ indices: [Int], page: Int, of kind: PageKind, firstPage: String) {
         view["datasets"] = listing(pageSlice(indices, page: page))
-        view["count"] = Formatting.count(indices.count)
+        view["count"] = .string(Formatting.count(indices.count))
         view["pagination"] = pagination(current: page, total: pageCount(indices.count), root: kind.rootPrefix(in: catalog),
                                         firstPage: firstPage)
     }
 
-    func freePageView(index: Int) -> [String: Any] {
+    func freePageView(index: Int) -> MustacheObject {
         let page = catalog.pages[index]
         let kind = PageKind.page(index)
         var view = base(for: kind, title: page.title, breadcrumbs: [(page.title, nil)])
-        view["page"] = ["title": page.title, "body_html": page.bodyHTML.html(root: kind.rootPrefix(in: catalog))]
+        view["page"] = ["title": .string(page.title), "body_html": .string(page.bodyHTML.html(root: kind.rootPrefix(in: catalog)))]
         return view
     }
 
-    func themeCards() -> [[String: Any]] {
+    func themeCards() -> [MustacheObject] {
         catalog.themes.enumerated().map { index, theme in
-            ["title": theme.title, "description": theme.description, "path": catalog.themePath(theme.slug),
-             "slug": theme.slug, "count": datasetsByTheme[index].count]
+            ["title": .string(theme.title), "description": .string(theme.description), "path": .string(catalog.themePath(theme.slug)),
+             "slug": .string(theme.slug), "count": .int(datasetsByTheme[index].count)]
         }
     }
 
-    func organizationCards() -> [[String: Any]] {
+    func organizationCards() -> [MustacheObject] {
         catalog.organizations.enumerated().map { index, organization in
-            ["name": organization.name, "path": catalog.organizationPath(organization.slug),
-             "slug": organization.slug, "count": datasetsByOrganization[index].count]
+            ["name": .string(organization.name), "path": .string(catalog.organizationPath(organization.slug)),
+             "slug": .string(organization.slug), "count": .int(datasetsByOrganization[index].count)]
         }
     }
 

@@ -4,13 +4,12 @@ import Foundation
 /// dates and sizes, and links computed here, so templates hold no logic and
 /// the domain model never reaches them. Built once per build; everything
 /// shared by many pages (dataset summaries, counts) is computed once.
-struct ViewBuilder: @unchecked Sendable {
-    // @unchecked: the views are immutable [String: Any] values, read concurrently by renderers.
+struct ViewBuilder: Sendable {
     let catalog: Catalog
     let strings: [String: String]
-    let nestedStrings: [String: Any]
+    let nestedStrings: MustacheValue
     /// One summary per dataset, in catalogue order, with links relative to the site root.
-    let summaries: [[String: Any]]
+    let summaries: [MustacheObject]
     /// Dataset indices of each department and theme, newest first.
     let datasetsByOrganization: [[Int]]
     let datasetsByTheme: [[Int]]
@@ -20,7 +19,7 @@ struct ViewBuilder: @unchecked Sendable {
     /// `Content/data/`, where CSV previews are read; nil: no previews.
     let dataFolder: URL?
 
-    init(catalog: Catalog, strings: [String: String], nestedStrings: [String: Any], dataFolder: URL? = nil) {
+    init(catalog: Catalog, strings: [String: String], nestedStrings: MustacheValue = .object([:]), dataFolder: URL? = nil) {
         self.catalog = catalog
         self.dataFolder = dataFolder
         self.strings = strings
@@ -49,52 +48,54 @@ struct ViewBuilder: @unchecked Sendable {
     func constants() -> [String: String] {
         var constants: [String: String] = [:]
         for (key, value) in strings { constants["t." + key] = value }
-        let site = base(for: .home, title: nil, breadcrumbs: [])["site"] as? [String: Any] ?? [:]
-        for (key, value) in site {
-            if let text = value as? String { constants["site." + key] = text }
-        }
+        for (key, value) in siteFields() { constants["site." + key] = value }
         constants["lang"] = catalog.site.language
         constants["year"] = String(catalog.buildDay.year)
         constants["build_day"] = catalog.buildDay.description
         return constants
     }
 
+    /// The site's settings as templates name them (`site.title`).
+    func siteFields() -> [String: String] {
+        [
+            "title": catalog.site.title,
+            "description": catalog.site.description,
+            "base_url": catalog.site.baseURL,
+            "publisher": catalog.site.publisher.name,
+            "contact_email": catalog.site.contact?.email ?? catalog.site.publisher.email ?? "",
+            "contact_phone": catalog.site.contact?.phone ?? "",
+        ]
+    }
+
     /// What every page has: site, strings, root prefix, navigation, alternates.
-    func base(for kind: PageKind, title: String?, breadcrumbs: [(String, String?)]) -> [String: Any] {
+    func base(for kind: PageKind, title: String?, breadcrumbs: [(String, String?)]) -> MustacheObject {
         let root = kind.rootPrefix(in: catalog)
         let folder = kind.folder(in: catalog)
-        var view: [String: Any] = [
+        var view: MustacheObject = [
             "t": nestedStrings,
-            "root": root,
-            "lang": catalog.site.language,
-            "site": [
-                "title": catalog.site.title,
-                "description": catalog.site.description,
-                "base_url": catalog.site.baseURL,
-                "publisher": catalog.site.publisher.name,
-                "contact_email": catalog.site.contact?.email ?? catalog.site.publisher.email ?? "",
-                "contact_phone": catalog.site.contact?.phone ?? "",
-            ] as [String: Any],
-            "page_title": title.map { "\($0) - \(catalog.site.title)" } ?? catalog.site.title,
-            "canonical": catalog.url(folder),
-            "alternates": alternates.map { ["href": root + $0.path, "type": $0.mediaType, "title": $0.title] },
-            "year": String(catalog.buildDay.year),
-            "build_day": catalog.buildDay.description,
+            "root": .string(root),
+            "lang": .string(catalog.site.language),
+            "site": .object(siteFields().mapValues { .string($0) }),
+            "page_title": .string(title.map { "\($0) - \(catalog.site.title)" } ?? catalog.site.title),
+            "canonical": .string(catalog.url(folder)),
+            "alternates": .objects(alternates.map { ["href": .string(root + $0.path), "type": .string($0.mediaType), "title": .string($0.title)] }),
+            "year": .string(String(catalog.buildDay.year)),
+            "build_day": .string(catalog.buildDay.description),
         ]
         if !breadcrumbs.isEmpty {
-            var crumbs: [[String: Any]] = [["title": label("nav.home"), "href": root]]
+            var crumbs: [MustacheObject] = [["title": .string(label("nav.home")), "href": .string(root)]]
             for (index, crumb) in breadcrumbs.enumerated() {
-                var item: [String: Any] = ["title": crumb.0]
-                if let href = crumb.1, index < breadcrumbs.count - 1 { item["href"] = root + href } else { item["current"] = true }
+                var item: MustacheObject = ["title": .string(crumb.0)]
+                if let href = crumb.1, index < breadcrumbs.count - 1 { item["href"] = .string(root + href) } else { item["current"] = true }
                 crumbs.append(item)
             }
-            view["breadcrumbs"] = ["items": crumbs]
+            view["breadcrumbs"] = ["items": .objects(crumbs)]
         }
-        view["nav"] = navigation(current: kind, root: root)
+        view["nav"] = .objects(navigation(current: kind, root: root))
         return view
     }
 
-    private func navigation(current: PageKind, root: String) -> [[String: Any]] {
+    private func navigation(current: PageKind, root: String) -> [MustacheObject] {
         let items: [(String, String, Bool)] = [
             ("nav.home", "", current == .home),
             ("nav.catalog", "datasets/", { if case .catalog = current { return true }; if case .dataset = current { return true }; return false }()),
@@ -107,7 +108,7 @@ struct ViewBuilder: @unchecked Sendable {
         let pageSlugs = Set(catalog.pages.map(\.slug))
         return items.compactMap { key, path, isCurrent in
             if path.hasPrefix("pages/"), !pageSlugs.contains(String(path.dropFirst(6).dropLast())) { return nil }
-            var item: [String: Any] = ["title": label(key), "href": root + path]
+            var item: MustacheObject = ["title": .string(label(key)), "href": .string(root + path)]
             if isCurrent { item["current"] = true }
             if case .page(let index) = current, path == "pages/\(catalog.pages[index].slug)/" { item["current"] = true }
             return item
@@ -116,12 +117,12 @@ struct ViewBuilder: @unchecked Sendable {
 
     /// Summaries of some datasets; their links are relative to the site
     /// root, and templates prefix them with the page's `root`.
-    func listing(_ indices: some Sequence<Int>) -> [[String: Any]] {
-        indices.map { summaries[$0] }
+    func listing(_ indices: some Sequence<Int>) -> MustacheValue {
+        .objects(indices.map { summaries[$0] })
     }
 
     /// Page links for a list split into pages: 1 … current-2 … current+2 … last.
-    func pagination(current: Int, total: Int, root: String, firstPage: String) -> [String: Any]? {
+    func pagination(current: Int, total: Int, root: String, firstPage: String) -> MustacheValue? {
         guard total > 1 else { return nil }
         func href(_ page: Int) -> String { root + firstPage + (page == 1 ? "" : "page/\(page)/") }
         var numbers: [Int] = []
@@ -129,19 +130,19 @@ struct ViewBuilder: @unchecked Sendable {
             if !numbers.contains(page) { numbers.append(page) }
         }
         numbers.sort()
-        var items: [[String: Any]] = []
+        var items: [MustacheObject] = []
         var previous = 0
         for page in numbers {
             if page > previous + 1 { items.append(["gap": true]) }
-            var item: [String: Any] = ["number": page, "href": href(page)]
+            var item: MustacheObject = ["number": .int(page), "href": .string(href(page))]
             if page == current { item["current"] = true }
             items.append(item)
             previous = page
         }
-        var view: [String: Any] = ["pages": items, "current_page": current, "total_pages": total]
-        if current > 1 { view["prev"] = href(current - 1) }
-        if current < total { view["next"] = href(current + 1) }
-        return view
+        var view: MustacheObject = ["pages": .objects(items), "current_page": .int(current), "total_pages": .int(total)]
+        if current > 1 { view["prev"] = .string(href(current - 1)) }
+        if current < total { view["next"] = .string(href(current + 1)) }
+        return .object(view)
     }
 
     func pageCount(_ count: Int) -> Int { max(1, (count + catalog.site.pageSize - 1) / catalog.site.pageSize) }
@@ -163,33 +164,33 @@ struct SummaryBuilder: Sendable {
     /// square of its formats.
     static let summaryFormatLimit = 10
 
-    func summary(_ dataset: Dataset) -> [String: Any] {
+    func summary(_ dataset: Dataset) -> MustacheObject {
         let organization = catalog.organization(dataset.organizationSlug)
         var formats: [String] = []
         var seen = Set<String>()  // linear in the resources, however many distinct formats
         for resource in dataset.resources where seen.insert(resource.format.uppercased()).inserted {
             formats.append(resource.format.uppercased())
         }
-        var view: [String: Any] = [
-            "id": dataset.id,
-            "title": dataset.title,
-            "path": catalog.datasetPath(dataset),
-            "excerpt": Formatting.excerpt(dataset.descriptionSummary),
-            "organization": organization?.name ?? dataset.organizationSlug,
-            "organization_path": catalog.organizationPath(dataset.organizationSlug),
-            "themes": dataset.themeSlugs.compactMap { slug in
-                catalog.theme(slug).map { ["title": $0.title, "path": catalog.themePath(slug)] }
-            },
+        var view: MustacheObject = [
+            "id": .string(dataset.id),
+            "title": .string(dataset.title),
+            "path": .string(catalog.datasetPath(dataset)),
+            "excerpt": .string(Formatting.excerpt(dataset.descriptionSummary)),
+            "organization": .string(organization?.name ?? dataset.organizationSlug),
+            "organization_path": .string(catalog.organizationPath(dataset.organizationSlug)),
+            "themes": .objects(dataset.themeSlugs.compactMap { slug in
+                catalog.theme(slug).map { ["title": .string($0.title), "path": .string(catalog.themePath(slug))] }
+            }),
             // A list card shows a few formats; the dataset's page shows every resource.
-            "formats": Array(formats.prefix(Self.summaryFormatLimit)),
-            "open_type": dataset.openType.rawValue,
-            "open_type_label": strings["open_type.\(dataset.openType.rawValue)"] ?? dataset.openType.chineseName,
+            "formats": .strings(Array(formats.prefix(Self.summaryFormatLimit))),
+            "open_type": .string(dataset.openType.rawValue),
+            "open_type_label": .string(strings["open_type.\(dataset.openType.rawValue)"] ?? dataset.openType.chineseName),
         ]
         if dataset.openType == .conditional { view["conditional"] = true }
-        if let modified = dataset.lastChanged { view["modified"] = modified.description }
-        if let issued = dataset.issued { view["issued"] = issued.description }
+        if let modified = dataset.lastChanged { view["modified"] = .string(modified.description) }
+        if let issued = dataset.issued { view["issued"] = .string(issued.description) }
         if let frequency = dataset.updateFrequency {
-            view["frequency_label"] = strings["frequency.\(frequency.rawValue)"] ?? frequency.chineseName
+            view["frequency_label"] = .string(strings["frequency.\(frequency.rawValue)"] ?? frequency.chineseName)
         }
         return view
     }

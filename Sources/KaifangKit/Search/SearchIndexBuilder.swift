@@ -70,10 +70,28 @@ public struct SearchIndexBuilder: Sendable {
         ])
     }
 
-    /// The description's start on one line, white space collapsed.
+    /// The description's start on one line, white space collapsed: the first
+    /// `excerptLength` characters of its words joined by single spaces, read
+    /// only as far as needed.
     static func excerpt(_ text: String) -> String {
-        let flat = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        return flat.count <= excerptLength ? flat : String(flat.prefix(excerptLength))
+        var flat = ""
+        var count = 0, pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = count > 0
+                continue
+            }
+            if pendingSpace {
+                flat.append(" ")
+                count += 1
+                pendingSpace = false
+                if count == excerptLength { break }
+            }
+            flat.append(character)
+            count += 1
+            if count == excerptLength { break }
+        }
+        return flat
     }
 
     /// Distinct field names of the dataset's resources, space separated.

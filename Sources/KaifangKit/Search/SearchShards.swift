@@ -117,30 +117,41 @@ public struct SearchShards: Sendable {
     }
 
     /// Per dataset, per gram, the best class: the inverted index before encoding.
+    /// Datasets are read in parallel, a slice at a time (so that only one
+    /// slice's per-dataset tables are alive), and merged in catalogue order.
     func postings() -> [String: [(Int, Match)]] {
         var postings: [String: [(Int, Match)]] = [:]
-        let organizations = facets.values(.organization)
-        for (index, dataset) in catalog.datasets.enumerated() {
-            var best: [String: Match] = [:]
-            func add(_ grams: Set<String>, _ match: (String) -> Match) {
-                for gram in grams {
-                    let found = match(gram)
-                    if let seen = best[gram], seen.rawValue <= found.rawValue { continue }
-                    best[gram] = found
-                }
+        let slice = 4096
+        for start in stride(from: 0, to: catalog.datasets.count, by: slice) {
+            let best = Array(start..<min(start + slice, catalog.datasets.count)).parallelMap { bestMatches(of: $0) }
+            for (offset, grams) in best.enumerated() {
+                for (gram, match) in grams { postings[gram, default: []].append((start + offset, match)) }
             }
-            let title = SearchTokenizer.normalize(dataset.title)
-            add(Self.grams(title)) { title.unicodeScalars.starts(with: $0.unicodeScalars) ? .titleStart : .title }
-            for keyword in dataset.keywords {
-                let text = SearchTokenizer.normalize(keyword)
-                add(Self.grams(text)) { $0 == text ? .exactKeyword : .keyword }
-            }
-            add(Self.grams(SearchTokenizer.normalize(SearchIndexBuilder.excerpt(dataset.descriptionSummary)))) { _ in .description }
-            let organization = facets.positions[index][.organization]?.first.map { organizations[$0].label } ?? ""
-            add(Self.grams(SearchTokenizer.normalize(organization + " " + SearchIndexBuilder.fieldNames(dataset)))) { _ in .other }
-            for (gram, match) in best { postings[gram, default: []].append((index, match)) }
         }
         return postings
+    }
+
+    /// Each gram of one dataset's searchable text with the best class it earns there.
+    func bestMatches(of index: Int) -> [String: Match] {
+        let dataset = catalog.datasets[index]
+        var best: [String: Match] = [:]
+        func add(_ grams: Set<String>, _ match: (String) -> Match) {
+            for gram in grams {
+                let found = match(gram)
+                if let seen = best[gram], seen.rawValue <= found.rawValue { continue }
+                best[gram] = found
+            }
+        }
+        let title = SearchTokenizer.normalize(dataset.title)
+        add(Self.grams(title)) { title.unicodeScalars.starts(with: $0.unicodeScalars) ? .titleStart : .title }
+        for keyword in dataset.keywords {
+            let text = SearchTokenizer.normalize(keyword)
+            add(Self.grams(text)) { $0 == text ? .exactKeyword : .keyword }
+        }
+        add(Self.grams(SearchTokenizer.normalize(SearchIndexBuilder.excerpt(dataset.descriptionSummary)))) { _ in .description }
+        let organization = facets.positions[index][.organization]?.first.map { facets.values(.organization)[$0].label } ?? ""
+        add(Self.grams(SearchTokenizer.normalize(organization + " " + SearchIndexBuilder.fieldNames(dataset)))) { _ in .other }
+        return best
     }
 
     /// How a dataset's facets are written: per kind, a fixed number of digits
@@ -209,34 +220,45 @@ public struct SearchShards: Sendable {
     }
 
     public func artifacts() -> [Artifact] {
+        var artifacts: [Artifact] = []
+        produce { artifacts += $0 }
+        return artifacts
+    }
+
+    /// A gram's encoding: its entry in a shard, or, past the part limit, the
+    /// part files it is cut into (numbered once the grams before it are known).
+    private enum EncodedGram: Sendable {
+        case entry(JSONValue, bytes: Int)
+        case parts([Data], sizes: [Int], facets: [(key: String, value: JSONValue)])
+    }
+
+    /// Makes every file of the split index and hands them to `emit` in
+    /// batches, each made in parallel; a batch is let go once emitted, so
+    /// the thousands of `docs/` files are never all in memory at once. The
+    /// batches come in the order of `artifacts()`.
+    public func produce(_ emit: ([Artifact]) throws -> Void) rethrows {
         let coder = FacetCoder(facets: facets)
         let postings = postings()
-
-        // Encode every gram, then deal them into shards by hash.
-        var encoded: [(gram: String, value: JSONValue, bytes: Int)] = []
-        encoded.reserveCapacity(postings.count)
-        var total = 0
-        var parts: [Artifact] = []
         let writer = JSONWriter(style: .compact)
         let entryBytes = coder.widths.reduce(2) { $0 + $1.1 }
-        for gram in postings.keys.sorted() {
+        let partLimit = self.partLimit, facets = self.facets
+
+        // Encode every gram in parallel, then number the parts and deal the grams into shards by hash.
+        let grams = postings.keys.sorted()
+        let encodings = grams.parallelMap { gram -> EncodedGram in
             let list = postings[gram]!
             if list.count * entryBytes <= partLimit {
                 let (classes, bytes) = Self.classes(list, count: list.count, codes: coder.codes)
-                encoded.append((gram, classes, bytes + gram.utf8.count))
-                total += bytes + gram.utf8.count
-                continue
+                return .entry(classes, bytes: bytes + gram.utf8.count)
             }
             // Rank order (class, then catalogue order), cut into parts.
             let ordered = Match.allCases.flatMap { match in list.filter { $0.1 == match } }
             let perPart = max(1, partLimit / entryBytes)
-            let number = parts.count
-            var sizes: [JSONValue] = []
-            for (index, start) in stride(from: 0, to: ordered.count, by: perPart).enumerated() {
+            var datas: [Data] = [], sizes: [Int] = []
+            for start in stride(from: 0, to: ordered.count, by: perPart) {
                 let slice = Array(ordered[start..<min(start + perPart, ordered.count)])
-                sizes.append(.integer(Int64(slice.count)))
-                parts.append(Artifact(path: Self.folder + "parts/\(number)-\(index).json",
-                                      data: writer.data(Self.classes(slice, count: slice.count, codes: coder.codes).0)))
+                sizes.append(slice.count)
+                datas.append(JSONWriter(style: .compact).data(Self.classes(slice, count: slice.count, codes: coder.codes).0))
             }
             var counts: [(key: String, value: JSONValue)] = []
             for kind in CatalogFacets.Kind.allCases {
@@ -244,34 +266,57 @@ public struct SearchShards: Sendable {
                 for (position, _) in list { for value in facets.positions[position][kind] ?? [] { perValue[value] += 1 } }
                 counts.append((kind.parameter, .array(perValue.map { .integer(Int64($0)) })))
             }
-            let summary = JSONValue.object([
-                ("count", .integer(Int64(list.count))), ("file", .integer(Int64(number))),
-                ("parts", .array(sizes)), ("facets", .object(counts)),
-            ])
-            encoded.append((gram, summary, 256))
-            total += 256
+            return .parts(datas, sizes: sizes, facets: counts)
         }
+        var encoded: [(gram: String, value: JSONValue)] = []
+        encoded.reserveCapacity(grams.count)
+        var total = 0
+        var parts: [Artifact] = []
+        for (gram, encoding) in zip(grams, encodings) {
+            switch encoding {
+            case .entry(let value, let bytes):
+                encoded.append((gram, value))
+                total += bytes
+            case .parts(let datas, let sizes, let counts):
+                let number = parts.count
+                for (index, data) in datas.enumerated() {
+                    parts.append(Artifact(path: Self.folder + "parts/\(number)-\(index).json", data: data))
+                }
+                encoded.append((gram, .object([
+                    ("count", .integer(Int64(postings[gram]!.count))), ("file", .integer(Int64(number))),
+                    ("parts", .array(sizes.map { .integer(Int64($0)) })), ("facets", .object(counts)),
+                ])))
+                total += 256
+            }
+        }
+        try emit(parts)
+        parts = []
         let shardCount = max(1, (total + Self.shardTarget - 1) / Self.shardTarget)
         var shards = [[(key: String, value: JSONValue)]](repeating: [], count: shardCount)
         for entry in encoded { shards[Self.shard(of: entry.gram, count: shardCount)].append((entry.gram, entry.value)) }
+        encoded = []
 
-        var artifacts: [Artifact] = parts
-        artifacts.append(Artifact(path: Self.folder + "meta.json", data: writer.data(meta(coder: coder, shards: shardCount))))
-        for (number, shard) in shards.enumerated() {
-            artifacts.append(Artifact(path: Self.folder + "grams/\(number).json", data: writer.data(.object(shard))))
+        var batch = [Artifact(path: Self.folder + "meta.json", data: writer.data(meta(coder: coder, shards: shardCount)))]
+        let dealt = shards
+        batch += Array(dealt.indices).parallelMap { number in
+            Artifact(path: Self.folder + "grams/\(number).json", data: JSONWriter(style: .compact).data(.object(dealt[number])))
         }
+        shards = []
         for kind in CatalogFacets.Kind.allCases {
             for (number, value) in facets.values(kind).enumerated() where !value.datasets.isEmpty {
                 let list = JSONValue.array([.integer(Int64(value.datasets.count)), .string(Self.entries(value.datasets.sorted(), codes: coder.codes))])
-                artifacts.append(Artifact(path: Self.folder + "values/\(kind.parameter)/\(number).json", data: writer.data(list)))
+                batch.append(Artifact(path: Self.folder + "values/\(kind.parameter)/\(number).json", data: writer.data(list)))
             }
         }
+        try emit(batch)
         let records = SearchIndexBuilder(catalog: catalog, facets: facets, facetTitle: facetTitle)
-        for (index, dataset) in catalog.datasets.enumerated() {
-            artifacts.append(Artifact(path: Self.folder + "docs/\(index).json",
-                                      data: writer.data(records.record(dataset, positions: facets.positions[index]))))
+        let catalog = self.catalog
+        for start in stride(from: 0, to: catalog.datasets.count, by: 4096) {
+            try emit(Array(start..<min(start + 4096, catalog.datasets.count)).parallelMap { index in
+                Artifact(path: Self.folder + "docs/\(index).json",
+                         data: JSONWriter(style: .compact).data(records.record(catalog.datasets[index], positions: facets.positions[index])))
+            })
         }
-        return artifacts
     }
 
     func meta(coder: FacetCoder, shards: Int) -> JSONValue {

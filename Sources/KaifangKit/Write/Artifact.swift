@@ -33,4 +33,13 @@ public struct Artifact: Sendable {
 /// HTML templates, whose escaping would corrupt JSON, CSV or RDF.
 public protocol Exporter: Sendable {
     func export(_ catalog: Catalog) -> [Artifact]
+    /// The same files, each handed to `emit` as soon as it is made and let go
+    /// after, so an exporter of several large files holds one at a time.
+    func export(_ catalog: Catalog, emit: (Artifact) throws -> Void) throws
+}
+
+extension Exporter {
+    public func export(_ catalog: Catalog, emit: (Artifact) throws -> Void) throws {
+        for artifact in export(catalog) { try emit(artifact) }
+    }
 }

@@ -38,11 +38,11 @@ final class DataChartTests: XCTestCase {
                                                  rows: [["2022", "10", "1"], ["2023", "12", "2"], ["2024", "15.5", "3.5"]]))
         let view = chart.view(number: 2) { key in ["chart.line_title": "{y}（按{x}）", "chart.series": "{name}:{first}-{last}",
                                                      "chart.see_table": "见表。"][key] ?? key }
-        let svg = try XCTUnwrap(view["chart_svg"] as? String)
+        let svg = try XCTUnwrap(view["chart_svg"]?.string)
         XCTAssertTrue(svg.contains("<title id=\"chart-2-title\">总量、增量（按年份）</title>"), svg)
         XCTAssertTrue(svg.contains("<desc id=\"chart-2-desc\">总量:10-15.5；增量:1-3.5。见表。</desc>"), svg)
         XCTAssertEqual(svg.components(separatedBy: "data-value=").count - 1, 6)
-        XCTAssertEqual((view["chart_rows"] as? [[String: Any]])?.count, 3)
+        XCTAssertEqual(view["chart_rows"]?.list?.count, 3)
         XCTAssertFalse(svg.contains("href"), "a chart links nothing: no request leaves the page")
     }
 }

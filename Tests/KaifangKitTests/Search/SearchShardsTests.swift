@@ -273,3 +273,15 @@ enum SyntheticCatalog {
         }
     }
 }
+
+final class SearchExcerptTests: XCTestCase {
+    func testTheExcerptIsTheStartOfTheWordsJoinedBySingleSpaces() {
+        func joinedThenCut(_ text: String) -> String {
+            String(text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").prefix(SearchIndexBuilder.excerptLength))
+        }
+        let texts = ["", "   ", "一句话。", "  leading and   trailing  \n", String(repeating: "交通 ", count: 40),
+                     String(repeating: "a", count: 59) + " b", String(repeating: "a", count: 59) + "\n\nbc", String(repeating: "长", count: 80),
+                     "e\u{301} combining\u{3000}ideographic space\tand tab"]
+        for text in texts { XCTAssertEqual(SearchIndexBuilder.excerpt(text), joinedThenCut(text), text) }
+    }
+}

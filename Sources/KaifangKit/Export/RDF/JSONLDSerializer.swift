@@ -13,22 +13,22 @@ public struct JSONLDSerializer {
     public init() {}
 
     public func serialize(_ graph: RDFGraph) -> Data {
-        var nodes: [JSONValue] = []
-        nodes.reserveCapacity(graph.descriptions.count)
-        for description in graph.descriptions {
-            var members: [(key: String, value: JSONValue)] = [("@id", .string(Self.nodeID(description.subject)))]
-            for group in description.byPredicate {
-                if group.predicate == RDFNamespace.type {
-                    members.append(("@type", .array(group.objects.map { .string(Self.typeName($0)) })))
-                } else {
-                    members.append((Self.key(group.predicate), .array(group.objects.map(Self.value))))
-                }
-            }
-            nodes.append(.object(members))
-        }
         let context = JSONValue.object(RDFNamespace.all.map { ($0.prefix, .string($0.iri)) })
-        let document = JSONValue.object([("@context", context), ("@graph", .array(nodes))])
-        return JSONWriter(style: .pretty).data(document, capacity: graph.tripleCount * 90 + 1024)
+        // Node objects are printed a slice at a time: no tree of the whole graph.
+        return JSONWriter(style: .pretty).data(object: [("@context", context)], lastKey: "@graph", count: graph.descriptions.count,
+                                               capacity: graph.tripleCount * 90 + 1024) { Self.node(graph.descriptions[$0]) }
+    }
+
+    static func node(_ description: RDFGraph.Description) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [("@id", .string(nodeID(description.subject)))]
+        for group in description.byPredicate {
+            if group.predicate == RDFNamespace.type {
+                members.append(("@type", .array(group.objects.map { .string(typeName($0)) })))
+            } else {
+                members.append((key(group.predicate), .array(group.objects.map(value))))
+            }
+        }
+        return .object(members)
     }
 
     static func nodeID(_ term: RDFTerm) -> String {

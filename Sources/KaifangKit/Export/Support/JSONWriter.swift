@@ -10,7 +10,7 @@ import Foundation
 ///   `<script>` element: `</script>` or `<!--` can then never appear in it.
 /// - Output goes into one growing byte buffer: no intermediate strings per
 ///   value, which matters for a catalogue of 100,000 datasets.
-public struct JSONWriter {
+public struct JSONWriter: Sendable {
     public enum Style: Sendable {
         /// Two-space indentation, one member per line: for files people read.
         case pretty
@@ -119,5 +119,66 @@ public struct JSONWriter {
         for shift in stride(from: 12, through: 0, by: -4) {
             out.append(Self.hexDigits[Int((code >> UInt16(shift)) & 0xF)])
         }
+    }
+}
+
+extension JSONWriter {
+    /// The document `.object(members + [(key, .array(items))])`, byte for byte,
+    /// without ever holding all the items as `JSONValue`s: they are made and
+    /// printed a slice at a time, in parallel, and only their bytes are kept.
+    /// For the catalogue-wide files whose last member lists every dataset.
+    func data(object members: [(key: String, value: JSONValue)], lastKey key: String, count: Int, capacity: Int,
+              item: @Sendable @escaping (Int) -> JSONValue) -> Data {
+        // Printed into `Data` directly: the finished file is not copied once more.
+        var data = Data(capacity: capacity)
+        var out = [UInt8]()
+        out.append(UInt8(ascii: "{"))
+        for (index, member) in members.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            memberStart(member.key, into: &out)
+            write(member.value, depth: 1, into: &out)
+        }
+        if !members.isEmpty { out.append(UInt8(ascii: ",")) }
+        memberStart(key, into: &out)
+        if count == 0 {
+            out.append(contentsOf: "[]".utf8)
+        } else {
+            out.append(UInt8(ascii: "["))
+            let writer = self
+            for start in stride(from: 0, to: count, by: 1024) {
+                let printed = Array(start..<min(start + 1024, count)).parallelMap { index -> [UInt8] in
+                    var bytes = [UInt8]()
+                    writer.write(item(index), depth: 2, into: &bytes)
+                    return bytes
+                }
+                for (offset, bytes) in printed.enumerated() {
+                    if start + offset > 0 { out.append(UInt8(ascii: ",")) }
+                    indent(2, into: &out)
+                    data.append(contentsOf: out)
+                    out.removeAll(keepingCapacity: true)
+                    data.append(contentsOf: bytes)
+                }
+            }
+            indent(1, into: &out)
+            out.append(UInt8(ascii: "]"))
+        }
+        indent(0, into: &out)
+        out.append(UInt8(ascii: "}"))
+        if style == .pretty { out.append(UInt8(ascii: "\n")) }
+        data.append(contentsOf: out)
+        return data
+    }
+
+    private func memberStart(_ key: String, into out: inout [UInt8]) {
+        indent(1, into: &out)
+        writeString(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+        if style == .pretty { out.append(UInt8(ascii: " ")) }
+    }
+
+    private func indent(_ depth: Int, into out: inout [UInt8]) {
+        guard style == .pretty else { return }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
     }
 }
