@@ -31,6 +31,9 @@ public struct Resolver: Sendable {
             dataset.descriptionHTML = html
             dataset.descriptionText = rendered.plainText
             dataset.descriptionSummary = rendered.summary
+            // `spatial: 370000` shows and exports as the division's standard name;
+            // the exports find the code again from the name.
+            if let division = AdministrativeDivisions.division(dataset.spatial) { dataset.spatial = division.name }
             // Conditional data is given only on application: its files are
             // neither copied, measured nor exposed.
             guard dataset.openType == .open else { return (dataset, found) }
@@ -44,6 +47,10 @@ public struct Resolver: Sendable {
                                                                      review: dataset.resources[index].privacyReview)
                     dataset.resources[index].file = file
                     found += problems
+                    let format = dataset.resources[index].format
+                    if dataset.resources[index].schema.isEmpty, Formats.isTabular(format), let data = try? Data(contentsOf: url) {
+                        dataset.resources[index].inferredSchema = TableSchemaInference.infer(data, separator: format.uppercased() == "TSV" ? "\t" : ",") ?? []
+                    }
                 } catch {
                     found.append(.error(at: SourceLocation(file: display), "cannot read the file: \(error.localizedDescription)",
                                         code: "resource.unreadable"))
