@@ -207,6 +207,20 @@ def check_ckan_catalog(filename, fmt, profile):
     return problems
 
 
+@check("ckanext-dcat RDFParser euro_dcat_ap (the older DCAT-AP 1 profile) on catalog.ttl: temporal coverage")
+def check_ckan_older_profile_temporal():
+    with open(site_path("catalog.ttl"), encoding="utf-8") as fh:
+        parsed = {extras(d).get("identifier"): extras(d) for d in ckan_parse(fh.read(), "turtle", "euro_dcat_ap")}
+    problems = []
+    for identifier, want in BY_ID.items():
+        temporal = want.get("temporal") or {}
+        got = parsed.get(identifier, {})
+        for key in ("start", "end"):
+            if got.get("temporal_" + key) != temporal.get(key):
+                problems.append("%s temporal_%s: %r, want %r" % (identifier, key, got.get("temporal_" + key), temporal.get(key)))
+    return problems
+
+
 def comparable(ckan_dataset):
     """A parsed dataset without what depends on the parse (blank node ids)."""
     clean = json.loads(json.dumps(ckan_dataset, sort_keys=True))
@@ -361,7 +375,7 @@ def check_extruct():
         expected_downloads = [r["download_url"] for r in want["resources"] if r.get("download_url") and r["format"].upper() != "API"]
         if downloads != expected_downloads:
             problems.append("%s distribution: %r, want %r" % (where, downloads, expected_downloads))
-        apis = [r for r in want["resources"] if r["format"].upper() == "API"]
+        apis = [r for r in want["resources"] if r["format"].upper() == "API" and r.get("download_url")]
         services = [s for s in _as_list(item.get("subjectOf")) if s.get("@type") == "WebAPI"]
         if len(services) != len(apis):
             problems.append("%s: %d WebAPI for %d API resources" % (where, len(services), len(apis)))
@@ -421,6 +435,7 @@ def check_hosted_csv():
 for filename, fmt in RDF_FILES:
     for profile in PROFILES:
         check_ckan_catalog(filename, fmt, profile)
+check_ckan_older_profile_temporal()
 check_per_dataset_rdf("ttl")
 check_per_dataset_rdf("jsonld")
 check_extruct()
