@@ -18,6 +18,12 @@ public enum AdministrativeDivisions {
         /// West, south, east, north in degrees.
         public var bbox: [Double]?
 
+        init(_ code: String, _ name: String, bbox: [Double]?) {
+            self.code = code
+            self.name = name
+            self.bbox = bbox
+        }
+
         /// The centre of the bounding box, longitude then latitude.
         public var centroid: [Double]? {
             guard let bbox else { return nil }
@@ -26,40 +32,40 @@ public enum AdministrativeDivisions {
     }
 
     public static let provinces: [Division] = [
-        Division(code: "110000", name: "北京市", bbox: [115.4, 39.4, 117.6, 41.1]),
-        Division(code: "120000", name: "天津市", bbox: [116.7, 38.5, 118.1, 40.3]),
-        Division(code: "130000", name: "河北省", bbox: [113.4, 36.0, 119.9, 42.7]),
-        Division(code: "140000", name: "山西省", bbox: [110.2, 34.5, 114.6, 40.8]),
-        Division(code: "150000", name: "内蒙古自治区", bbox: [97.1, 37.4, 126.1, 53.4]),
-        Division(code: "210000", name: "辽宁省", bbox: [118.8, 38.7, 125.8, 43.5]),
-        Division(code: "220000", name: "吉林省", bbox: [121.6, 40.8, 131.4, 46.3]),
-        Division(code: "230000", name: "黑龙江省", bbox: [121.1, 43.4, 135.1, 53.6]),
-        Division(code: "310000", name: "上海市", bbox: [120.8, 30.6, 122.2, 31.9]),
-        Division(code: "320000", name: "江苏省", bbox: [116.3, 30.7, 122.0, 35.2]),
-        Division(code: "330000", name: "浙江省", bbox: [118.0, 27.0, 123.0, 31.2]),
-        Division(code: "340000", name: "安徽省", bbox: [114.8, 29.3, 119.7, 34.7]),
-        Division(code: "350000", name: "福建省", bbox: [115.8, 23.5, 120.8, 28.4]),
-        Division(code: "360000", name: "江西省", bbox: [113.5, 24.4, 118.5, 30.1]),
-        Division(code: "370000", name: "山东省", bbox: [114.8, 34.3, 122.8, 38.4]),
-        Division(code: "410000", name: "河南省", bbox: [110.3, 31.3, 116.7, 36.4]),
-        Division(code: "420000", name: "湖北省", bbox: [108.3, 29.0, 116.2, 33.3]),
-        Division(code: "430000", name: "湖南省", bbox: [108.7, 24.6, 114.3, 30.2]),
-        Division(code: "440000", name: "广东省", bbox: nil),
-        Division(code: "450000", name: "广西壮族自治区", bbox: nil),
-        Division(code: "460000", name: "海南省", bbox: nil),
-        Division(code: "500000", name: "重庆市", bbox: [105.2, 28.1, 110.2, 32.3]),
-        Division(code: "510000", name: "四川省", bbox: [97.3, 26.0, 108.6, 34.4]),
-        Division(code: "520000", name: "贵州省", bbox: [103.6, 24.6, 109.6, 29.3]),
-        Division(code: "530000", name: "云南省", bbox: nil),
-        Division(code: "540000", name: "西藏自治区", bbox: nil),
-        Division(code: "610000", name: "陕西省", bbox: [105.4, 31.7, 111.3, 39.6]),
-        Division(code: "620000", name: "甘肃省", bbox: [92.3, 32.5, 108.8, 42.8]),
-        Division(code: "630000", name: "青海省", bbox: [89.4, 31.5, 103.1, 39.3]),
-        Division(code: "640000", name: "宁夏回族自治区", bbox: [104.2, 35.2, 107.7, 39.4]),
-        Division(code: "650000", name: "新疆维吾尔自治区", bbox: nil),
-        Division(code: "710000", name: "台湾省", bbox: nil),
-        Division(code: "810000", name: "香港特别行政区", bbox: nil),
-        Division(code: "820000", name: "澳门特别行政区", bbox: nil),
+        Division("110000", "北京市", bbox: [115.4, 39.4, 117.6, 41.1]),
+        Division("120000", "天津市", bbox: [116.7, 38.5, 118.1, 40.3]),
+        Division("130000", "河北省", bbox: [113.4, 36.0, 119.9, 42.7]),
+        Division("140000", "山西省", bbox: [110.2, 34.5, 114.6, 40.8]),
+        Division("150000", "内蒙古自治区", bbox: [97.1, 37.4, 126.1, 53.4]),
+        Division("210000", "辽宁省", bbox: [118.8, 38.7, 125.8, 43.5]),
+        Division("220000", "吉林省", bbox: [121.6, 40.8, 131.4, 46.3]),
+        Division("230000", "黑龙江省", bbox: [121.1, 43.4, 135.1, 53.6]),
+        Division("310000", "上海市", bbox: [120.8, 30.6, 122.2, 31.9]),
+        Division("320000", "江苏省", bbox: [116.3, 30.7, 122.0, 35.2]),
+        Division("330000", "浙江省", bbox: [118.0, 27.0, 123.0, 31.2]),
+        Division("340000", "安徽省", bbox: [114.8, 29.3, 119.7, 34.7]),
+        Division("350000", "福建省", bbox: [115.8, 23.5, 120.8, 28.4]),
+        Division("360000", "江西省", bbox: [113.5, 24.4, 118.5, 30.1]),
+        Division("370000", "山东省", bbox: [114.8, 34.3, 122.8, 38.4]),
+        Division("410000", "河南省", bbox: [110.3, 31.3, 116.7, 36.4]),
+        Division("420000", "湖北省", bbox: [108.3, 29.0, 116.2, 33.3]),
+        Division("430000", "湖南省", bbox: [108.7, 24.6, 114.3, 30.2]),
+        Division("440000", "广东省", bbox: nil),
+        Division("450000", "广西壮族自治区", bbox: nil),
+        Division("460000", "海南省", bbox: nil),
+        Division("500000", "重庆市", bbox: [105.2, 28.1, 110.2, 32.3]),
+        Division("510000", "四川省", bbox: [97.3, 26.0, 108.6, 34.4]),
+        Division("520000", "贵州省", bbox: [103.6, 24.6, 109.6, 29.3]),
+        Division("530000", "云南省", bbox: nil),
+        Division("540000", "西藏自治区", bbox: nil),
+        Division("610000", "陕西省", bbox: [105.4, 31.7, 111.3, 39.6]),
+        Division("620000", "甘肃省", bbox: [92.3, 32.5, 108.8, 42.8]),
+        Division("630000", "青海省", bbox: [89.4, 31.5, 103.1, 39.3]),
+        Division("640000", "宁夏回族自治区", bbox: [104.2, 35.2, 107.7, 39.4]),
+        Division("650000", "新疆维吾尔自治区", bbox: nil),
+        Division("710000", "台湾省", bbox: nil),
+        Division("810000", "香港特别行政区", bbox: nil),
+        Division("820000", "澳门特别行政区", bbox: nil),
     ]
 
     private static let byKey: [String: Division] = {

@@ -185,3 +185,18 @@ final class ConsumerTableTests: XCTestCase {
         }
     }
 }
+
+/// Google Dataset Search ignores descriptions under 50 characters: `check` says so.
+final class ConsumerWarningTests: XCTestCase {
+    func testAShortDescriptionIsAWarningWithItsLength() throws {
+        let portal = try PortalFixture(PortalFixture.minimal)
+        try portal.write("Content/datasets/short.md", "---\nid: S-1\ntitle: 短描述\norganization: jtt\nthemes: [transport]\nopen_type: open\nissued: 2024-01-01\n---\n**公交**站点。\n")
+        let report = portal.build()
+        XCTAssertTrue(report.succeeded)
+        let warnings = report.diagnostics.filter { $0.code == "dataset.description-short" }
+        XCTAssertEqual(warnings.map(\.location.file), ["Content/datasets/short.md"], "the fixture's own datasets say enough")
+        XCTAssertEqual(warnings.first?.severity, .warning)
+        XCTAssertEqual(warnings.first?.message, "the description has 5 characters; Google Dataset Search needs at least 50",
+                       "counted on the text a search engine gets, without Markdown")
+    }
+}
