@@ -18,13 +18,20 @@ extension Catalog {
     /// Every public dataset has a Data Package beside its page.
     public func dataPackagePath(_ dataset: Dataset) -> String { datasetPath(dataset) + "datapackage.json" }
 
+    /// The dataset's folder as written to disk (`datasets/公交站点/`, where
+    /// its URL says `datasets/%E5%85%AC…/`): the page is written there, and
+    /// so must be every file that sits beside it.
+    public func datasetFolder(_ dataset: Dataset) -> String {
+        datasetPath(dataset).removingPercentEncoding ?? datasetPath(dataset)
+    }
+
     /// The hosted files of open datasets published a second time beside each
     /// Data Package (`datasets/<slug>/data/<path>`), so a package's relative
     /// paths work in any copy of the site: (where in the site, path under `Content/data/`).
     public var dataPackageFileCopies: [(sitePath: String, dataPath: String)] {
         var copies: [(sitePath: String, dataPath: String)] = []
         for dataset in datasets where dataset.openType == .open {
-            let folder = datasetPath(dataset).removingPercentEncoding ?? datasetPath(dataset)
+            let folder = datasetFolder(dataset)
             var seen = Set<String>()
             for resource in dataset.resources {
                 guard case .path(let path) = resource.location, seen.insert(path).inserted else { continue }

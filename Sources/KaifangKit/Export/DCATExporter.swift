@@ -28,6 +28,6 @@ public struct DCATExporter: Exporter {
 
     /// `datasets/<slug>/dataset.<extension>`, relative to the site root.
     public static func datasetPath(_ dataset: Dataset, in catalog: Catalog, extension: String) -> String {
-        catalog.datasetPath(dataset) + "dataset." + `extension`
+        catalog.datasetFolder(dataset) + "dataset." + `extension`
     }
 }

@@ -30,7 +30,7 @@ public struct DataPackageExporter: Exporter {
         let catalog = catalog.publishable
         let writer = JSONWriter()
         return catalog.datasets.map { dataset in
-            Artifact(path: catalog.dataPackagePath(dataset), data: writer.data(package(dataset, in: catalog)))
+            Artifact(path: catalog.datasetFolder(dataset) + "datapackage.json", data: writer.data(package(dataset, in: catalog)))
         }
     }
 

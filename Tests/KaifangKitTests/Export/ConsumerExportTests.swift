@@ -99,7 +99,7 @@ final class ConsumerDCATTests: XCTestCase {
         let catalog = ExportTestCatalog.mixed()
         let texts = ExportTestCatalog.texts(DCATExporter().export(catalog))
         XCTAssertNotNil(texts["datasets/driver-licences/dataset.ttl"])
-        XCTAssertNotNil(texts["datasets/%E5%85%AC%E4%BA%A4%E7%AB%99%E7%82%B9/dataset.jsonld"])
+        XCTAssertNotNil(texts["datasets/公交站点/dataset.jsonld"])
         let builder = DCATGraphBuilder(catalog: catalog)
         let whole = builder.build()
         var wholeTriples = Set<String>()
@@ -198,5 +198,25 @@ final class ConsumerWarningTests: XCTestCase {
         XCTAssertEqual(warnings.first?.severity, .warning)
         XCTAssertEqual(warnings.first?.message, "the description has 5 characters; Google Dataset Search needs at least 50",
                        "counted on the text a search engine gets, without Markdown")
+    }
+}
+
+final class ConsumerLayoutTests: XCTestCase {
+    /// The package, its copies of the hosted files and the per-dataset RDF
+    /// sit beside the page, whatever the slug's script: relative links from
+    /// the page and from the package must resolve in a copy of the site.
+    func testEverythingOfADatasetSitsInThePagesFolder() throws {
+        let portal = try PortalFixture(PortalFixture.minimal)
+        try portal.write("Content/datasets/公交线路.md", "---\nid: C-1\ntitle: 公交线路\norganization: jtt\nthemes: [transport]\nopen_type: open\nissued: 2024-01-01\n"
+            + "resources:\n  - {name: 站点表, format: CSV, path: jtt/stops.csv}\n---\n公交线路和站点，每条记录为一个站点，包括站点名称和经度，由交通运输厅科技信息处每月更新。\n")
+        let report = portal.build()
+        XCTAssertTrue(report.succeeded, PortalFixture.lines(report).joined(separator: "\n"))
+        let files = Set(portal.outputFiles().filter { $0.hasPrefix("datasets/公交线路/") })
+        XCTAssertEqual(files, ["datasets/公交线路/index.html", "datasets/公交线路/datapackage.json", "datasets/公交线路/dataset.ttl",
+                               "datasets/公交线路/dataset.jsonld", "datasets/公交线路/data/jtt/stops.csv"])
+        XCTAssertEqual(try portal.read("datasets/公交线路/data/jtt/stops.csv"), try portal.read("data/jtt/stops.csv"))
+        let page = try portal.read("datasets/公交线路/index.html")
+        XCTAssertTrue(page.contains(#"<link rel="alternate" type="text/turtle" href="dataset.ttl""#))
+        XCTAssertTrue(page.contains(#"<link rel="alternate" type="application/ld+json" href="dataset.jsonld""#))
     }
 }

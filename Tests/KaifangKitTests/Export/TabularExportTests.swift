@@ -61,9 +61,10 @@ final class DataPackageExporterTests: XCTestCase {
 
     func testOpenPackagePointsAtTheFileBesideItWithSizeHashAndSchema() throws {
         let texts = ExportTestCatalog.texts(DataPackageExporter().export(ExportTestCatalog.mixed()))
-        XCTAssertEqual(texts.keys.sorted(), ["datasets/%E5%85%AC%E4%BA%A4%E7%AB%99%E7%82%B9/datapackage.json",
-                                             "datasets/driver-licences/datapackage.json", "datasets/tricky/datapackage.json"])
-        let package = try package(ExportTestCatalog.mixed(), "datasets/%E5%85%AC%E4%BA%A4%E7%AB%99%E7%82%B9/datapackage.json")
+        // Written where the page is: the folder's name decoded, as on disk.
+        XCTAssertEqual(texts.keys.sorted(), ["datasets/driver-licences/datapackage.json", "datasets/tricky/datapackage.json",
+                                             "datasets/公交站点/datapackage.json"])
+        let package = try package(ExportTestCatalog.mixed(), "datasets/公交站点/datapackage.json")
         XCTAssertEqual(package["name"] as? String, "e585ace4baa4e7ab99e782b9")
         let resources = try XCTUnwrap(package["resources"] as? [[String: Any]])
         XCTAssertEqual(resources.count, 1, "only what a copy of the site holds")
