@@ -131,6 +131,10 @@ public enum Build {
                 try output.write(Artifact(path: Catalog.publishedPath(path).removingPercentEncoding ?? path,
                                           copying: options.content.appendingPathComponent("data").appendingPathComponent(path)))
             }
+            for copy in catalog.dataPackageFileCopies {
+                try output.write(Artifact(path: copy.sitePath,
+                                          copying: options.content.appendingPathComponent("data").appendingPathComponent(copy.dataPath)))
+            }
             switch FileSystemEntry.at(options.publicFolder.path) {
             case .missing: break
             case .folder: try output.copyFolder(options.publicFolder)

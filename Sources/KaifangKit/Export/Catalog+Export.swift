@@ -1,3 +1,4 @@
+import Foundation
 /// Values several exports derive the same way, so that catalog.json,
 /// catalog.csv, data.json and the DCAT graph can never disagree on them.
 extension Catalog {
@@ -16,6 +17,48 @@ extension Catalog {
 
     /// Every public dataset has a Data Package beside its page.
     public func dataPackagePath(_ dataset: Dataset) -> String { datasetPath(dataset) + "datapackage.json" }
+
+    /// The dataset's folder as written to disk (`datasets/公交站点/`, where
+    /// its URL says `datasets/%E5%85%AC…/`): the page is written there, and
+    /// so must be every file that sits beside it.
+    public func datasetFolder(_ dataset: Dataset) -> String {
+        datasetPath(dataset).removingPercentEncoding ?? datasetPath(dataset)
+    }
+
+    /// The hosted files of open datasets published a second time beside each
+    /// Data Package (`datasets/<slug>/data/<path>`), so a package's relative
+    /// paths work in any copy of the site: (where in the site, path under `Content/data/`).
+    public var dataPackageFileCopies: [(sitePath: String, dataPath: String)] {
+        var copies: [(sitePath: String, dataPath: String)] = []
+        for dataset in datasets where dataset.openType == .open {
+            let folder = datasetFolder(dataset)
+            var seen = Set<String>()
+            for resource in dataset.resources {
+                guard case .path(let path) = resource.location, seen.insert(path).inserted else { continue }
+                copies.append((folder + DataPackageExporter.packageFilePath(path), path))
+            }
+        }
+        return copies
+    }
+
+    /// The description for harvesters: the publisher's Markdown (CKAN and
+    /// most portals render it), with site-relative link targets (`](/pages/x/)`,
+    /// `[x]: /pages/x/`) made absolute, since the text leaves the site; the
+    /// title when there is none, as `dct:description` is mandatory.
+    public func harvestDescription(_ dataset: Dataset) -> String {
+        let markdown = dataset.descriptionMarkdown.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !markdown.isEmpty else { return dataset.title }
+        var lines: [String] = []
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            var text = String(line)
+            if let range = text.range(of: #"^ {0,3}\[[^\]]+\]:[ \t]*/(?!/)"#, options: .regularExpression) {
+                text.replaceSubrange(text.index(before: range.upperBound)..<range.upperBound, with: site.baseURL)
+            }
+            text = text.replacingOccurrences(of: #"\]\(/(?!/)"#, with: "](" + NSRegularExpression.escapedTemplate(for: site.baseURL), options: .regularExpression)
+            lines.append(text)
+        }
+        return lines.joined(separator: "\n")
+    }
 
     /// The dataset's licence value (SPDX id or URL), else the portal default.
     public func licenseValue(_ dataset: Dataset) -> String? {

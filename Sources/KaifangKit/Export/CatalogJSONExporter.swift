@@ -72,6 +72,14 @@ public struct CatalogJSONExporter: Exporter {
                 .object([("name", .optional(contact.name)), ("email", .optional(contact.email)), ("phone", .optional(contact.phone))])
             } ?? .null),
             ("spatial", .optional(dataset.spatial)),
+            ("spatial_coverage", AdministrativeDivisions.division(dataset.spatial).map { division in
+                .object([
+                    ("code", .string(division.code)),
+                    ("name", .string(division.name)),
+                    ("bbox", division.bbox.map { .array($0.map(JSONValue.decimal)) } ?? .null),
+                    ("centroid", division.centroid.map { .array($0.map(JSONValue.decimal)) } ?? .null),
+                ])
+            } ?? .null),
             ("temporal", dataset.temporal.map { .object([("start", .optional($0.start)), ("end", .optional($0.end))]) } ?? .null),
             ("resources", .array(dataset.resources.map { resource($0, of: dataset, in: catalog) })),
             ("datapackage", .string(catalog.url(catalog.dataPackagePath(dataset)))),

@@ -38,7 +38,7 @@ public enum CatalogJSONSchema {
     "dataset": {
       "type": "object",
       "additionalProperties": false,
-      "required": ["id", "slug", "url", "title", "description", "description_text", "organization", "themes", "keywords", "open_type", "share_type", "update_frequency", "issued", "modified", "license", "contact", "spatial", "temporal", "resources", "datapackage"],
+      "required": ["id", "slug", "url", "title", "description", "description_text", "organization", "themes", "keywords", "open_type", "share_type", "update_frequency", "issued", "modified", "license", "contact", "spatial", "spatial_coverage", "temporal", "resources", "datapackage"],
       "properties": {
         "id": {"type": "string", "minLength": 1, "description": "Stable resource code (信息资源代码), unique in the catalogue."},
         "slug": {"type": "string", "minLength": 1},
@@ -107,6 +107,23 @@ public enum CatalogJSONSchema {
           "type": "object", "additionalProperties": false, "required": ["name", "url"],
           "description": "For a dataset harvested from another portal (来源): that portal's name and the dataset's page there.",
           "properties": {"name": {"type": "string", "minLength": 1}, "url": {"anyOf": [{"type": "null"}, {"type": "string", "format": "uri"}]}}
+        },
+        "spatial_coverage": {
+          "description": "The province-level administrative division `spatial` names (GB/T 2260 code), with a WGS 84 bounding box [west, south, east, north] and its centre [longitude, latitude] where known.",
+          "anyOf": [
+            {"type": "null"},
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "required": ["code", "name", "bbox", "centroid"],
+              "properties": {
+                "code": {"type": "string", "pattern": "^[0-9]{6}$"},
+                "name": {"type": "string"},
+                "bbox": {"anyOf": [{"type": "null"}, {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4}]},
+                "centroid": {"anyOf": [{"type": "null"}, {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}]}
+              }
+            }
+          ]
         },
         "temporal": {
           "anyOf": [

@@ -1,19 +1,28 @@
 /// `datasets/<slug>/datapackage.json`: a Frictionless Data Package (v1) for
 /// every public dataset, so tools (frictionless, pandas readers, Data
-/// Package importers) can fetch and type-check the data in one step.
+/// Package importers such as datapackage-to-datasette) can fetch and
+/// type-check the data in one step — online, or from a downloaded copy of
+/// the site (an intranet mirror) with no network at all.
 ///
-/// - Files published with the portal are referenced by their absolute URL
-///   under the base URL: the spec forbids `../` and absolute file paths, and
-///   the package lives in `datasets/<slug>/` while the file is in `data/`.
+/// - Files published with the portal are referenced by a relative path,
+///   `data/<path in Content/data>`: the build publishes each one a second
+///   time beside the package (`datasets/<slug>/data/…`), because the spec
+///   forbids `../` and the canonical copy lives in the site's `data/`.
 ///   They carry `bytes`, `hash` (`sha256:<hex>`; bare hex would mean MD5)
-///   and, when declared, a Table Schema.
-/// - Links to data hosted elsewhere become `path` URLs (http/https only).
-/// - Conditional (有条件开放) datasets publish metadata but no data: the spec
-///   requires at least one resource with a `path`, and every dataset page
-///   must have its package, so each resource points at the dataset page,
-///   which explains how to apply (`format: html`). What the applicant will
-///   receive is described under the custom key `conditional` (format, media
-///   type, Table Schema), which no tool tries to read as data.
+///   and a Table Schema: the declared one, else for CSV/TSV one inferred
+///   from the whole file (`TableSchemaInference`).
+/// - Links to data hosted elsewhere cannot be read offline, so they are not
+///   `resources` (a validator would fail on them) but are listed under the
+///   custom key `external_resources`, with the same members and absolute `path`.
+/// - Conditional (有条件开放) datasets publish metadata but no data: what
+///   the applicant will receive (name, format, media type, Table Schema) is
+///   listed under the custom key `conditional_resources`, never with a path.
+/// - The spec requires at least one resource, and a consumer must be able to
+///   read every one (validators open them; datapackage-to-datasette makes a
+///   table of each, and a resource without fields is a `CREATE TABLE x ( )`
+///   that SQLite refuses). A package with no hosted file therefore has one
+///   inline resource, `dataset`: a single row saying what the dataset is,
+///   where its page is and how its data is obtained.
 public struct DataPackageExporter: Exporter {
     public init() {}
 
@@ -29,7 +38,7 @@ public struct DataPackageExporter: Exporter {
         for start in stride(from: 0, to: catalog.datasets.count, by: 1024) {
             let slice = Array(start..<min(start + 1024, catalog.datasets.count)).parallelMap { index in
                 let dataset = catalog.datasets[index]
-                return Artifact(path: catalog.dataPackagePath(dataset), data: JSONWriter().data(package(dataset, in: catalog)))
+                return Artifact(path: catalog.datasetFolder(dataset) + "datapackage.json", data: JSONWriter().data(package(dataset, in: catalog)))
             }
             for artifact in slice { try emit(artifact) }
         }
@@ -57,35 +66,66 @@ public struct DataPackageExporter: Exporter {
         }
         var names = UniqueNames()
         var resources: [JSONValue] = []
+        var external: [JSONValue] = []
+        var conditional: [JSONValue] = []
         for resource in dataset.resources {
             let name = names.claim(Self.resourceName(resource))
             if dataset.openType == .open {
-                if let entry = openResource(resource, named: name, of: dataset, in: catalog) { resources.append(entry) }
+                switch resource.location {
+                case .path(let path):
+                    resources.append(openResource(resource, named: name, path: Self.packageFilePath(path), in: catalog))
+                case .url:
+                    guard let url = catalog.encodedDownloadURL(resource, of: dataset), IRI.isHTTP(url) else { continue }
+                    external.append(openResource(resource, named: name, path: url, in: catalog))
+                }
             } else {
-                resources.append(conditionalResource(resource, named: name, page: page, in: catalog))
+                conditional.append(conditionalResource(resource, named: name, in: catalog))
             }
         }
         if resources.isEmpty {
-            // A package needs one resource: the page is the one thing always there.
-            resources.append(.object([
-                ("name", .string(names.claim("dataset-page"))),
-                ("title", .string(dataset.title)),
-                ("path", .string(page)),
-                ("format", .string("html")),
-                ("mediatype", .string("text/html")),
-            ]))
+            resources.append(aboutResource(dataset, named: names.claim("dataset"), external: !external.isEmpty, in: catalog))
         }
         package.set("resources", .array(resources))
+        package.setIfNotEmpty("external_resources", external)
+        package.setIfNotEmpty("conditional_resources", conditional)
         return package.value
     }
 
-    func openResource(_ resource: Resource, named name: String, of dataset: Dataset, in catalog: Catalog) -> JSONValue? {
-        guard let url = catalog.encodedDownloadURL(resource, of: dataset), IRI.isHTTP(url) else { return nil }
+    /// One inline row about the dataset, for a package that hosts no file.
+    func aboutResource(_ dataset: Dataset, named name: String, external: Bool, in catalog: Catalog) -> JSONValue {
+        let access = switch dataset.openType {
+        case .open: external ? "数据文件由其他网站提供，地址见 external_resources。" : "本数据集暂无可下载的数据文件。"
+        default: "有条件开放：数据须向提供部门申请，经审核同意后方可获取，申请方式见数据集页面。"
+        }
+        let fields: [(String, String, String)] = [
+            ("id", "信息资源代码", dataset.id),
+            ("title", "信息资源名称", dataset.title),
+            ("page", "数据集页面", catalog.pageURL(dataset)),
+            ("open_type", "开放类型", dataset.openType.rawValue),
+            ("access", "获取方式", access),
+        ]
+        return .object([
+            ("name", .string(name)),
+            ("title", .string(dataset.title)),
+            ("description", .string("关于本数据集：本数据包不含平台托管的数据文件。")),
+            ("profile", .string("tabular-data-resource")),
+            ("data", .array([.array(fields.map { .string($0.0) }), .array(fields.map { .string($0.2) })])),
+            ("schema", .object([("fields", .array(fields.map { field in
+                .object([("name", .string(field.0)), ("type", .string("string")), ("title", .string(field.1))])
+            }))])),
+        ])
+    }
+
+    /// Where a hosted file is found relative to the package: the copy the
+    /// build publishes beside it. A POSIX path, not URL-encoded.
+    public static func packageFilePath(_ dataPath: String) -> String { "data/" + dataPath }
+
+    func openResource(_ resource: Resource, named name: String, path: String, in catalog: Catalog) -> JSONValue {
         var entry = JSONObjectBuilder()
         entry.set("name", .string(name))
         entry.set("title", .string(resource.name))
         entry.setIfPresent("description", resource.description)
-        entry.set("path", .string(url))
+        entry.set("path", .string(path))
         entry.set("format", .string(resource.format.lowercased()))
         entry.set("mediatype", .string(catalog.mediaType(resource)))
         if Formats.isTabular(resource.format) { entry.set("encoding", .string("utf-8")) }
@@ -93,23 +133,19 @@ public struct DataPackageExporter: Exporter {
             entry.set("bytes", .integer(file.byteSize))
             entry.set("hash", .string("sha256:" + file.sha256.lowercased()))
         }
-        if !resource.schema.isEmpty { entry.set("schema", Self.tableSchema(resource.schema)) }
+        let schema = resource.schema.isEmpty ? resource.inferredSchema : resource.schema
+        if !schema.isEmpty { entry.set("schema", Self.tableSchema(schema)) }
         return entry.value
     }
 
-    func conditionalResource(_ resource: Resource, named name: String, page: String, in catalog: Catalog) -> JSONValue {
+    func conditionalResource(_ resource: Resource, named name: String, in catalog: Catalog) -> JSONValue {
         var entry = JSONObjectBuilder()
         entry.set("name", .string(name))
         entry.set("title", .string(resource.name))
-        entry.set("description", .string("有条件开放：数据须向提供部门申请，经审核同意后方可获取。" + (resource.description ?? "")))
-        entry.set("path", .string(page))
-        entry.set("format", .string("html"))
-        entry.set("mediatype", .string("text/html"))
-        var data = JSONObjectBuilder()
-        data.set("format", .string(resource.format.lowercased()))
-        data.set("mediatype", .string(catalog.mediaType(resource)))
-        if !resource.schema.isEmpty { data.set("schema", Self.tableSchema(resource.schema)) }
-        entry.set("conditional", data.value)
+        entry.setIfPresent("description", resource.description)
+        entry.set("format", .string(resource.format.lowercased()))
+        entry.set("mediatype", .string(catalog.mediaType(resource)))
+        if !resource.schema.isEmpty { entry.set("schema", Self.tableSchema(resource.schema)) }
         return entry.value
     }
 

@@ -6,6 +6,7 @@ public enum Exports {
     public static let all: [any Exporter] = [
         CatalogJSONExporter(),
         CatalogCSVExporter(),
+        CatalogChineseCSVExporter(),
         ResourcesCSVExporter(),
         DCATExporter(),
         DataJSONExporter(),
@@ -19,6 +20,7 @@ public enum Exports {
     public static let alternates: [(path: String, mediaType: String, title: String)] = [
         ("catalog.json", "application/json", "数据目录（JSON）"),
         ("catalog.csv", "text/csv", "数据目录（CSV）"),
+        ("catalog.zh-CN.csv", "text/csv", "数据目录（CSV，中文表头）"),
         ("catalog.jsonld", "application/ld+json", "DCAT-AP 数据目录（JSON-LD）"),
         ("catalog.ttl", "text/turtle", "DCAT-AP 数据目录（Turtle）"),
         ("catalog.rdf", "application/rdf+xml", "DCAT-AP 数据目录（RDF/XML）"),

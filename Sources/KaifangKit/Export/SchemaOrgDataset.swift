@@ -21,7 +21,15 @@ public enum SchemaOrgDataset {
         ld.set("identifier", .string(dataset.id))
         ld.setIfNotEmpty("keywords", dataset.keywords.filter { !$0.isEmpty }.map(JSONValue.string))
         ld.setIfPresent("license", catalog.licenseURL(dataset))
-        ld.set("isAccessibleForFree", .bool(true))
+        // Conditional data is given on approved application: not freely
+        // accessible, and the conditions are the portal's application rules.
+        if dataset.openType == .open {
+            ld.set("isAccessibleForFree", .bool(true))
+        } else {
+            ld.set("isAccessibleForFree", .bool(false))
+            let conditions = Markdown.render(catalog.site.conditionalAccess).plainText
+            ld.set("conditionsOfAccess", .string(conditions.isEmpty ? "有条件开放：数据须向提供部门申请，经审核同意后方可获取。" : conditions))
+        }
         ld.set("inLanguage", .string(catalog.site.language))
         if let organization = catalog.organization(dataset.organizationSlug) {
             let agent = JSONValue.object([
@@ -49,12 +57,31 @@ public enum SchemaOrgDataset {
         }
         ld.setIfNotEmpty("variableMeasured", variables(dataset).map(JSONValue.string))
         ld.setIfNotEmpty("distribution", dataset.resources.compactMap { download($0, of: dataset, in: catalog) })
+        ld.setIfNotEmpty("subjectOf", dataset.resources.compactMap { webAPI($0, of: dataset, in: catalog) })
         return ld.value
+    }
+
+    /// An API of an open dataset as a schema.org WebAPI: its endpoint, and
+    /// the dataset page as its documentation. A conditional dataset's
+    /// endpoint is never published, so it has none.
+    static func webAPI(_ resource: Resource, of dataset: Dataset, in catalog: Catalog) -> JSONValue? {
+        guard DCATGraphBuilder.isAPI(resource), let url = catalog.encodedDownloadURL(resource, of: dataset) else { return nil }
+        var entry = JSONObjectBuilder()
+        entry.set("@type", .string("WebAPI"))
+        entry.set("name", .string(resource.name))
+        entry.setIfPresent("description", resource.description)
+        entry.set("url", .string(url))
+        entry.set("documentation", .string(catalog.pageURL(dataset)))
+        entry.set("encodingFormat", .string(catalog.mediaType(resource)))
+        if let organization = catalog.organization(dataset.organizationSlug) {
+            entry.set("provider", .object([("@type", .string("Organization")), ("name", .string(organization.name))]))
+        }
+        return entry.value
     }
 
     /// Only open datasets have downloads; conditional ones are applied for on the page.
     static func download(_ resource: Resource, of dataset: Dataset, in catalog: Catalog) -> JSONValue? {
-        guard let url = catalog.encodedDownloadURL(resource, of: dataset) else { return nil }
+        guard !DCATGraphBuilder.isAPI(resource), let url = catalog.encodedDownloadURL(resource, of: dataset) else { return nil }
         var entry = JSONObjectBuilder()
         entry.set("@type", .string("DataDownload"))
         entry.set("name", .string(resource.name))

@@ -56,12 +56,15 @@ public enum Markdown {
     ///   description's `##` nests under the page's own section headings.
     public static func render(_ markdown: String, rootPrefix: String? = nil, headingOffset: Int = 0) -> Rendered {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
-        var source = markdown
+        // Asterisks may need the CJK emphasis pass (Markdown+CJKEmphasis).
+        let protected = markdown.contains("*") ? protectEscapedAsterisks(markdown) : nil
+        var source = protected ?? markdown
         let document: OpaquePointer? = source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
         }
         guard let document else { return Rendered(html: "", plainText: "") }
         defer { cmark_node_free(document) }
+        if protected != nil { applyCJKEmphasis(in: document) }
         replaceRawHTML(in: document)
 
         var plain = ""

@@ -63,6 +63,10 @@ public struct Resource: Sendable {
     public var description: String?
     public var mediaType: String?
     public var schema: [SchemaField]
+    /// For a hosted CSV/TSV without a declared schema: column types read
+    /// from the whole file during resolve, so Data Package consumers (SQLite
+    /// importers, validators) get typed columns instead of an empty table.
+    public var inferredSchema: [SchemaField] = []
     /// Columns a reviewer has declared free of personal data despite looking like it.
     public var privacyExceptions: [PrivacyException] = []
     /// A person's statement that a file the privacy scan cannot read (PDF, images) holds no personal data.

@@ -31,6 +31,17 @@ public struct Resolver: Sendable {
             dataset.descriptionHTML = html
             dataset.descriptionText = rendered.plainText
             dataset.descriptionSummary = rendered.summary
+            // `spatial: 370000` shows and exports as the division's standard name;
+            // the exports find the code again from the name.
+            if let division = AdministrativeDivisions.division(dataset.spatial) { dataset.spatial = division.name }
+            // Measured on the text a search engine is given (SchemaOrgDataset), not on the Markdown.
+            let length = dataset.plainDescription.count
+            if length < Self.minimumDescriptionLength {
+                found.append(.warning(at: SourceLocation(file: dataset.sourceFile),
+                                      "the description has \(length) characters; Google Dataset Search needs at least \(Self.minimumDescriptionLength)",
+                                      code: "dataset.description-short",
+                                      hint: "say what the data holds, who keeps it, how often it changes and what a row is"))
+            }
             // Conditional data is given only on application: its files are
             // neither copied, measured nor exposed.
             guard dataset.openType == .open else { return (dataset, found) }
@@ -44,6 +55,10 @@ public struct Resolver: Sendable {
                                                                      review: dataset.resources[index].privacyReview)
                     dataset.resources[index].file = file
                     found += problems
+                    let format = dataset.resources[index].format
+                    if dataset.resources[index].schema.isEmpty, Formats.isTabular(format), let data = try? Data(contentsOf: url) {
+                        dataset.resources[index].inferredSchema = TableSchemaInference.infer(data, separator: format.uppercased() == "TSV" ? "\t" : ",") ?? []
+                    }
                 } catch {
                     found.append(.error(at: SourceLocation(file: display), "cannot read the file: \(error.localizedDescription)",
                                         code: "resource.unreadable"))
@@ -84,6 +99,9 @@ public struct Resolver: Sendable {
                               buildDay: buildDay, publishedFiles: publishedFiles.sorted())
         return Result(catalog: catalog, diagnostics: diagnostics, withheldDatasetCount: withheld)
     }
+
+    /// Google Dataset Search's minimum for a dataset's description.
+    static let minimumDescriptionLength = 50
 
     /// Newest first by publication date, then by id so that ties are stable.
     static func newestFirst(_ a: Dataset, _ b: Dataset) -> Bool {

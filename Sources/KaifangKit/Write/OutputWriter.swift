@@ -44,6 +44,9 @@ public final class OutputWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var writtenPaths = Set<String>()
     private var createdFolders = Set<String>()
+    /// Where each copied source first landed: a second copy of the same file
+    /// (a hosted file beside its Data Package) becomes a hard link to it.
+    private var firstCopies: [String: String] = [:]
     private var filesWritten = 0
     private var bytesWritten: Int64 = 0
     /// Read under the lock: the progress line reads it while pages are written.
@@ -153,7 +156,17 @@ public final class OutputWriter: @unchecked Sendable {
             try FileSystem.writeFile(data, to: target)
             size = Int64(data.count)
         case .copy(let source):
-            size = try FileSystem.copyFile(from: source.path, to: target)
+            lock.lock()
+            let first = firstCopies[source.path]
+            if first == nil { firstCopies[source.path] = target }
+            lock.unlock()
+            // The same bytes twice in the site cost one file on disk; where
+            // links are refused (another file system, no permission) it is a copy.
+            if let first, link(first, target) == 0 {
+                size = ((try? FileManager.default.attributesOfItem(atPath: target)[.size]) as? NSNumber)?.int64Value ?? 0
+            } else {
+                size = try FileSystem.copyFile(from: source.path, to: target)
+            }
         }
         lock.lock()
         filesWritten += 1

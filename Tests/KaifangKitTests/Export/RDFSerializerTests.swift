@@ -55,7 +55,10 @@ final class RDFSerializerTests: XCTestCase {
             xmlns:skos="http://www.w3.org/2004/02/skos/core#"
             xmlns:vcard="http://www.w3.org/2006/vcard/ns#"
             xmlns:spdx="http://spdx.org/rdf/terms#"
-            xmlns:xsd="http://www.w3.org/2001/XMLSchema#">
+            xmlns:xsd="http://www.w3.org/2001/XMLSchema#"
+            xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#"
+            xmlns:time="http://www.w3.org/2006/time#"
+            xmlns:gsp="http://www.opengis.net/ont/geosparql#">
           <rdf:Description rdf:about="https://x.cn/datasets/%E5%85%AC%E4%BA%A4/#dataset">
             <rdf:type rdf:resource="http://www.w3.org/ns/dcat#Dataset"/>
             <dct:title xml:lang="zh-cn">引号"反斜杠\\换行
@@ -86,7 +89,10 @@ final class RDFSerializerTests: XCTestCase {
             "skos": "http://www.w3.org/2004/02/skos/core#",
             "vcard": "http://www.w3.org/2006/vcard/ns#",
             "spdx": "http://spdx.org/rdf/terms#",
-            "xsd": "http://www.w3.org/2001/XMLSchema#"
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "time": "http://www.w3.org/2006/time#",
+            "gsp": "http://www.opengis.net/ont/geosparql#"
           },
           "@graph": [
             {
@@ -156,6 +162,9 @@ final class RDFSerializerTests: XCTestCase {
     @prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
     @prefix spdx: <http://spdx.org/rdf/terms#> .
     @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix time: <http://www.w3.org/2006/time#> .
+    @prefix gsp: <http://www.opengis.net/ont/geosparql#> .
 
     """
 }

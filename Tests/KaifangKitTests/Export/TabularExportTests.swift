@@ -54,28 +54,57 @@ final class DataJSONExporterTests: XCTestCase {
 }
 
 final class DataPackageExporterTests: XCTestCase {
-    func testOpenPackagePointsAtThePublishedFileWithSizeHashAndSchema() throws {
+    func package(_ catalog: Catalog, _ path: String) throws -> [String: Any] {
+        let text = ExportTestCatalog.text(DataPackageExporter(), catalog, path: path)
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    func testOpenPackagePointsAtTheFileBesideItWithSizeHashAndSchema() throws {
         let texts = ExportTestCatalog.texts(DataPackageExporter().export(ExportTestCatalog.mixed()))
-        XCTAssertEqual(texts.keys.sorted(), ["datasets/%E5%85%AC%E4%BA%A4%E7%AB%99%E7%82%B9/datapackage.json",
-                                             "datasets/driver-licences/datapackage.json", "datasets/tricky/datapackage.json"])
-        let text = try XCTUnwrap(texts["datasets/%E5%85%AC%E4%BA%A4%E7%AB%99%E7%82%B9/datapackage.json"])
-        let package = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        // Written where the page is: the folder's name decoded, as on disk.
+        XCTAssertEqual(texts.keys.sorted(), ["datasets/driver-licences/datapackage.json", "datasets/tricky/datapackage.json",
+                                             "datasets/公交站点/datapackage.json"])
+        let package = try package(ExportTestCatalog.mixed(), "datasets/公交站点/datapackage.json")
         XCTAssertEqual(package["name"] as? String, "e585ace4baa4e7ab99e782b9")
         let resources = try XCTUnwrap(package["resources"] as? [[String: Any]])
-        XCTAssertEqual(resources[0]["path"] as? String, "https://data.example.gov.cn/data/jtt/bus-stops.csv")
+        XCTAssertEqual(resources.count, 1, "only what a copy of the site holds")
+        XCTAssertEqual(resources[0]["path"] as? String, "data/jtt/bus-stops.csv", "relative: works offline, from any copy")
         XCTAssertEqual(resources[0]["hash"] as? String, "sha256:" + String(repeating: "ab", count: 32))
         XCTAssertEqual(resources[0]["bytes"] as? Int, 1234)
         XCTAssertEqual(resources[0]["encoding"] as? String, "utf-8")
         let fields = (resources[0]["schema"] as? [String: Any])?["fields"] as? [[String: Any]]
         XCTAssertEqual(fields?.first?["type"] as? String, "integer")
-        XCTAssertEqual(resources[1]["path"] as? String, "https://api.example.gov.cn/bus?city=%E7%A4%BA%E4%BE%8B")
+        let external = try XCTUnwrap(package["external_resources"] as? [[String: Any]])
+        XCTAssertEqual(external.first?["path"] as? String, "https://api.example.gov.cn/bus?city=%E7%A4%BA%E4%BE%8B")
+        XCTAssertEqual(ExportTestCatalog.mixed().dataPackageFileCopies.map(\.sitePath), ["datasets/公交站点/data/jtt/bus-stops.csv",
+                                                                                      "datasets/tricky/data/jtt/bus-stops.csv"])
     }
 
-    func testConditionalPackageHasNoDataPaths() throws {
+    func testConditionalPackageHasNoDataPathsAndOneInlineRowAboutTheDataset() throws {
         let text = ExportTestCatalog.text(DataPackageExporter(), ExportTestCatalog.mixed(), path: "datasets/driver-licences/datapackage.json")
         XCTAssertFalse(text.contains("data/jtt"))
         XCTAssertFalse(text.contains("\"bytes\""))
-        XCTAssertTrue(text.contains("\"path\": \"https://data.example.gov.cn/datasets/driver-licences/\""))
+        let package = try package(ExportTestCatalog.mixed(), "datasets/driver-licences/datapackage.json")
+        let resources = try XCTUnwrap(package["resources"] as? [[String: Any]])
+        XCTAssertEqual(resources.map { $0["name"] as? String }, ["dataset"])
+        XCTAssertNil(resources[0]["path"])
+        let rows = try XCTUnwrap(resources[0]["data"] as? [[String]])
+        XCTAssertEqual(rows[0], ["id", "title", "page", "open_type", "access"])
+        XCTAssertEqual(Array(rows[1].prefix(4)), ["330100-JT-0002", "驾驶证核发记录", "https://data.example.gov.cn/datasets/driver-licences/", "conditional"])
+        let conditional = try XCTUnwrap(package["conditional_resources"] as? [[String: Any]])
+        XCTAssertEqual(conditional.map { $0["format"] as? String }, ["csv"])
+        XCTAssertNil(conditional[0]["path"])
+    }
+
+    func testAnInferredSchemaIsUsedWhenNoneIsDeclared() throws {
+        var resource = ExportTestCatalog.csvResource
+        resource.schema = []
+        resource.inferredSchema = [SchemaField(name: "编号", type: "integer"), SchemaField(name: "名称", type: "string")]
+        let catalog = ExportTestCatalog.catalog([ExportTestCatalog.dataset(id: "X-1", slug: "plain", title: "无结构", resources: [resource])])
+        let resources = try XCTUnwrap(try package(catalog, "datasets/plain/datapackage.json")["resources"] as? [[String: Any]])
+        let fields = try XCTUnwrap((resources[0]["schema"] as? [String: Any])?["fields"] as? [[String: Any]])
+        XCTAssertEqual(fields.map { $0["name"] as? String }, ["编号", "名称"])
+        XCTAssertEqual(fields.map { $0["type"] as? String }, ["integer", "string"])
     }
 
     func testNamesMatchTheSpecPattern() {

@@ -68,7 +68,7 @@ final class AccessLeakTests: XCTestCase {
         XCTAssertGreaterThan(checked, 20)
         // The conditional resources keep their public identity: name and position.
         let package = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(portal.read("datasets/conditional-api/datapackage.json").utf8)) as? [String: Any])
-        let names = (package["resources"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        let names = (package["conditional_resources"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
         XCTAssertEqual(names, [DataPackageExporter.packageName("查询接口"), DataPackageExporter.packageName("明细"),
                                DataPackageExporter.packageName("明细") + "-2"])
     }

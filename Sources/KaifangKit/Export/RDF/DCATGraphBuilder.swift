@@ -15,6 +15,14 @@
 ///   checksums `<page>#resource-<n>-sha256` (n from 1, in the order written)
 /// - the place a dataset covers is a blank node `_:d<i>spatial` (i: the
 ///   dataset's position in the catalogue), since a place name is not an identity.
+/// - an API resource's service `<page>#service-<n>`, the period's ends
+///   `<page>#temporal-start` / `-end`, a resource's Data Package `<page>datapackage.json`.
+///
+/// What CKAN's DCAT harvester (ckanext-dcat) reads is written too, where
+/// DCAT-AP 3 allows it: `rdfs:label` on media types and formats (it reads
+/// the label of an IRI), an English `dct:title` on licences as CKAN's
+/// register spells it, and the period's ends also as `time:hasBeginning`
+/// / `time:hasEnd` (the form DCAT-AP 3 names besides `dcat:startDate`).
 public struct DCATGraphBuilder {
     public let catalog: Catalog
     let language: String
@@ -31,6 +39,9 @@ public struct DCATGraphBuilder {
     static let vcard = RDFNamespace.vcard
     static let spdx = RDFNamespace.spdx
     static let xsd = RDFNamespace.xsd
+    static let rdfs = RDFNamespace.rdfs
+    static let time = RDFNamespace.time
+    static let gsp = RDFNamespace.gsp
     static let euAuthority = "http://publications.europa.eu/resource/authority/"
     static let euDataThemeScheme = euAuthority + "data-theme"
 
@@ -47,6 +58,21 @@ public struct DCATGraphBuilder {
         for (index, dataset) in catalog.datasets.enumerated() {
             describe(dataset, at: index, into: &graph)
         }
+        return graph
+    }
+
+    /// One dataset with everything it points at (department, themes,
+    /// licences, formats), for `datasets/<slug>/dataset.ttl` and `.jsonld`:
+    /// the same triples the catalogue has about it, so a harvester that
+    /// reads either gets the same record.
+    public func build(datasetAt index: Int) -> RDFGraph {
+        var graph = RDFGraph()
+        let dataset = catalog.datasets[index]
+        describeThemes(into: &graph)
+        if let organization = catalog.organization(dataset.organizationSlug) {
+            describe(organization, into: &graph)
+        }
+        describe(dataset, at: index, into: &graph)
         return graph
     }
 
@@ -148,9 +174,9 @@ public struct DCATGraphBuilder {
         graph.type(node, S.dcat("Dataset"))
         graph.add(node, S.dct("identifier"), .plain(dataset.id))
         graph.add(node, S.dct("title"), text(dataset.title))
-        // dct:description is mandatory and plain text: no Markdown syntax for harvesters.
-        let description = dataset.descriptionText.isEmpty ? dataset.title : dataset.descriptionText
-        graph.add(node, S.dct("description"), text(description))
+        // The publisher's Markdown, which CKAN renders as its `notes` (headings,
+        // lists and links kept), with site-relative links made absolute.
+        graph.add(node, S.dct("description"), text(catalog.harvestDescription(dataset)))
         for keyword in dataset.keywords where !keyword.isEmpty {
             graph.add(node, S.dcat("keyword"), text(keyword))
         }
@@ -175,6 +201,13 @@ public struct DCATGraphBuilder {
             graph.add(node, S.dct("spatial"), place)
             graph.type(place, S.dct("Location"))
             graph.add(place, S.skos("prefLabel"), text(spatial))
+            if let division = AdministrativeDivisions.division(spatial) {
+                graph.add(place, S.dct("identifier"), .plain(division.code))
+                if let bbox = division.bbox, let centroid = division.centroid {
+                    graph.add(place, S.dcat("bbox"), .typed(Self.wktPolygon(bbox), S.gsp("wktLiteral")))
+                    graph.add(place, S.dcat("centroid"), .typed(Self.wktPoint(centroid), S.gsp("wktLiteral")))
+                }
+            }
         }
         if let temporal = dataset.temporal, temporal.start != nil || temporal.end != nil {
             let period = RDFTerm.iri(page + "#temporal")
@@ -182,6 +215,13 @@ public struct DCATGraphBuilder {
             graph.type(period, S.dct("PeriodOfTime"))
             graph.add(period, S.dcat("startDate"), temporal.start.map(RDFTerm.date))
             graph.add(period, S.dcat("endDate"), temporal.end.map(RDFTerm.date))
+            for (end, day) in [("start", temporal.start), ("end", temporal.end)] {
+                guard let day else { continue }
+                let instant = RDFTerm.iri(page + "#temporal-" + end)
+                graph.add(period, S.time(end == "start" ? "hasBeginning" : "hasEnd"), instant)
+                graph.type(instant, S.time("Instant"))
+                graph.add(instant, S.time("inXSDDate"), .date(day))
+            }
         }
         graph.add(node, S.dcat("landingPage"), document(page, in: &graph))
         // A harvested dataset keeps the page it was harvested from as its source.
@@ -191,8 +231,49 @@ public struct DCATGraphBuilder {
             let distribution = RDFTerm.iri(page + "#resource-\(resourceIndex + 1)")
             graph.add(node, S.dcat("distribution"), distribution)
             describe(resource, of: dataset, as: distribution, page: page, into: &graph)
+            if Self.isAPI(resource), dataset.openType == .open, let endpoint = catalog.encodedDownloadURL(resource, of: dataset), IRI.isHTTP(endpoint) {
+                let service = RDFTerm.iri(page + "#service-\(resourceIndex + 1)")
+                graph.add(distribution, S.dcat("accessService"), service)
+                describeService(resource, endpoint: endpoint, of: dataset, serving: node, as: service, into: &graph)
+            }
         }
     }
+
+    static func isAPI(_ resource: Resource) -> Bool { resource.format.uppercased() == "API" }
+
+    /// An API is a `dcat:DataService` reached through the distribution's
+    /// `dcat:accessService`. Only for open datasets: the endpoint of a
+    /// conditional one is given to approved applicants, never published.
+    func describeService(_ resource: Resource, endpoint: String, of dataset: Dataset, serving datasetNode: RDFTerm,
+                         as service: RDFTerm, into graph: inout RDFGraph) {
+        graph.type(service, S.dcat("DataService"))
+        graph.add(service, S.dct("title"), text(resource.name))
+        if let description = resource.description, !description.isEmpty {
+            graph.add(service, S.dct("description"), text(description))
+        }
+        graph.add(service, S.dcat("endpointURL"), .iri(endpoint))
+        graph.add(service, S.dcat("servesDataset"), datasetNode)
+        if catalog.organization(dataset.organizationSlug) != nil {
+            graph.add(service, S.dct("publisher"), organizationNode(dataset.organizationSlug))
+        }
+        if catalog.contact(dataset) != nil {
+            graph.add(service, S.dcat("contactPoint"), .iri(pageURL(dataset) + "#contact"))
+        }
+        graph.add(service, S.dct("license"), licenseNode(dataset.license ?? catalog.site.defaultLicense, in: &graph))
+        let accessRight = EUVocabularies.accessRight(dataset.openType)
+        graph.add(service, S.dct("accessRights"), shared(accessRight, S.dct("RightsStatement"), in: &graph))
+    }
+
+    /// `POLYGON((w s, e s, e n, w n, w s))`, the form GeoSPARQL and DCAT-AP give for `dcat:bbox`.
+    static func wktPolygon(_ bbox: [Double]) -> String {
+        let (west, south, east, north) = (number(bbox[0]), number(bbox[1]), number(bbox[2]), number(bbox[3]))
+        return "POLYGON((\(west) \(south), \(east) \(south), \(east) \(north), \(west) \(north), \(west) \(south)))"
+    }
+
+    static func wktPoint(_ point: [Double]) -> String { "POINT(\(number(point[0])) \(number(point[1])))" }
+
+    /// Shortest decimal spelling, the same on every platform.
+    static func number(_ value: Double) -> String { "\(value)" }
 
     /// The dataset's contact, else the portal's; `vcard:fn` falls back to the
     /// department's name, since a contact point needs a name to be useful.
@@ -224,11 +305,25 @@ public struct DCATGraphBuilder {
         } else {
             graph.add(node, S.dcat("accessURL"), .iri(page))
         }
+        // Both vocabularies are IRIs, as DCAT-AP 3 requires; each carries the
+        // plain name as its rdfs:label, which CKAN reads instead of the IRI.
         if let fileType = Formats.euFileType(for: resource.format) {
-            graph.add(node, S.dct("format"), shared(S.euAuthority + "file-type/" + fileType, S.dct("MediaTypeOrExtent"), in: &graph))
+            graph.add(node, S.dct("format"), labelled(S.euAuthority + "file-type/" + fileType, S.dct("MediaTypeOrExtent"),
+                                                       label: fileType, in: &graph))
         }
         let mediaType = resource.mediaType ?? Formats.mediaType(for: resource.format)
-        graph.add(node, S.dcat("mediaType"), shared("https://www.iana.org/assignments/media-types/" + IRI.encode(mediaType), S.dct("MediaType"), in: &graph))
+        graph.add(node, S.dcat("mediaType"), labelled("https://www.iana.org/assignments/media-types/" + IRI.encode(mediaType), S.dct("MediaType"),
+                                                       label: mediaType, in: &graph))
+        let schema = resource.schema.isEmpty ? resource.inferredSchema : resource.schema
+        if !schema.isEmpty {
+            // The data dictionary: the Table Schema, inside the dataset's Data Package.
+            let package = RDFTerm.iri(IRI.encode(catalog.url(catalog.dataPackagePath(dataset))))
+            graph.add(node, S.dct("conformsTo"), package)
+            if !graph.isDescribed(package) {
+                graph.type(package, S.dct("Standard"))
+                graph.add(package, S.dct("title"), text("数据包及表结构（Frictionless Data Package / Table Schema）"))
+            }
+        }
         if let file = resource.file {
             graph.add(node, S.dcat("byteSize"), .typed(String(file.byteSize), S.xsd("nonNegativeInteger")))
             let checksum = RDFTerm.iri(pageNodeIRI(node) + "-sha256")
@@ -256,6 +351,16 @@ public struct DCATGraphBuilder {
         return node
     }
 
+    /// A vocabulary IRI typed and labelled the first time it is used.
+    func labelled(_ iri: String, _ classIRI: String, label: String, in graph: inout RDFGraph) -> RDFTerm {
+        let node = RDFTerm.iri(iri)
+        if !graph.isDescribed(node) {
+            graph.type(node, classIRI)
+            graph.add(node, S.rdfs("label"), .plain(label))
+        }
+        return node
+    }
+
     func document(_ url: String, in graph: inout RDFGraph) -> RDFTerm {
         shared(IRI.encode(url), S.foaf("Document"), in: &graph)
     }
@@ -274,6 +379,9 @@ public struct DCATGraphBuilder {
         if !graph.isDescribed(node) {
             graph.type(node, S.dct("LicenseDocument"))
             graph.add(node, S.dct("title"), text(Licenses.title(for: value)))
+            if let english = Licenses.englishTitle(for: value), !language.hasPrefix("en") {
+                graph.add(node, S.dct("title"), .text(english, language: "en"))
+            }
         }
         return node
     }

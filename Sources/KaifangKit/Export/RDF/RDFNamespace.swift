@@ -14,9 +14,12 @@ public struct RDFNamespace: Sendable, Hashable {
     public static let vcard = RDFNamespace(prefix: "vcard", iri: "http://www.w3.org/2006/vcard/ns#")
     public static let spdx = RDFNamespace(prefix: "spdx", iri: "http://spdx.org/rdf/terms#")
     public static let xsd = RDFNamespace(prefix: "xsd", iri: "http://www.w3.org/2001/XMLSchema#")
+    public static let rdfs = RDFNamespace(prefix: "rdfs", iri: "http://www.w3.org/2000/01/rdf-schema#")
+    public static let time = RDFNamespace(prefix: "time", iri: "http://www.w3.org/2006/time#")
+    public static let gsp = RDFNamespace(prefix: "gsp", iri: "http://www.opengis.net/ont/geosparql#")
 
     /// In the order the files declare them.
-    public static let all: [RDFNamespace] = [rdf, dcat, dct, foaf, skos, vcard, spdx, xsd]
+    public static let all: [RDFNamespace] = [rdf, dcat, dct, foaf, skos, vcard, spdx, xsd, rdfs, time, gsp]
 
     public static let type = rdf("type")
 

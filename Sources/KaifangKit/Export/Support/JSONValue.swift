@@ -9,6 +9,8 @@ import Foundation
 public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case integer(Int64)
+    /// A finite number such as a coordinate, printed in its shortest form.
+    case decimal(Double)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -18,6 +20,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch (a, b) {
         case (.string(let x), .string(let y)): x == y
         case (.integer(let x), .integer(let y)): x == y
+        case (.decimal(let x), .decimal(let y)): x == y
         case (.bool(let x), .bool(let y)): x == y
         case (.null, .null): true
         case (.array(let x), .array(let y)): x == y

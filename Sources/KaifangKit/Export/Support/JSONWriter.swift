@@ -43,6 +43,7 @@ public struct JSONWriter: Sendable {
         switch value {
         case .string(let text): writeString(text, into: &out)
         case .integer(let number): out.append(contentsOf: String(number).utf8)
+        case .decimal(let number): out.append(contentsOf: (number.isFinite ? "\(number)" : "null").utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
         case .array(let items):

@@ -1,0 +1,60 @@
+/// `catalog.zh-CN.csv`: the catalogue for spreadsheet users in Chinese
+/// offices, one row per public dataset, with the column names of the
+/// national guideline for public data resource catalogues (信息资源代码,
+/// 信息资源名称, 信息资源摘要, 信息资源提供方, …) and values as people write
+/// them (开放属性 `有条件开放`, not `conditional`). UTF-8 with BOM and CRLF,
+/// like `catalog.csv`, through the same `CSVWriter` (formula-safe cells).
+///
+/// `catalog.csv` stays the machine-facing table (English column names that
+/// re-import into `Content/`); this one is for reading. The column order is
+/// part of the public contract: add new columns only at the end.
+public struct CatalogChineseCSVExporter: Exporter {
+    public init() {}
+
+    public static let columns = [
+        "信息资源代码", "信息资源名称", "信息资源摘要", "信息资源提供方", "信息资源提供方代码", "信息资源分类", "关键字",
+        "开放属性", "共享属性", "更新周期", "发布日期", "更新日期", "开放许可协议", "信息资源格式",
+        "空间范围", "时间范围起", "时间范围止", "联系人", "联系电话", "电子邮箱", "资源数量", "数据集页面", "数据包地址",
+    ]
+
+    public func export(_ catalog: Catalog) -> [Artifact] {
+        let catalog = catalog.publishable
+        var writer = CSVWriter(header: Self.columns, estimatedRows: catalog.datasets.count)
+        for dataset in catalog.datasets {
+            writer.append(row(dataset, in: catalog))
+        }
+        return [Artifact(path: "catalog.zh-CN.csv", data: writer.data)]
+    }
+
+    func row(_ dataset: Dataset, in catalog: Catalog) -> [String] {
+        let contact = catalog.contact(dataset)
+        let organization = catalog.organization(dataset.organizationSlug)
+        var formats: [String] = []
+        for resource in dataset.resources where !formats.contains(resource.format) { formats.append(resource.format) }
+        return [
+            dataset.id,
+            dataset.title,
+            dataset.descriptionText,
+            organization?.name ?? dataset.organizationSlug,
+            organization?.code ?? "",
+            dataset.themeSlugs.map { catalog.theme($0)?.title ?? $0 }.joined(separator: "；"),
+            dataset.keywords.joined(separator: "；"),
+            dataset.openType.chineseName,
+            dataset.shareType?.chineseName ?? "",
+            dataset.updateFrequency?.chineseName ?? "",
+            dataset.issued?.description ?? "",
+            dataset.modified?.description ?? "",
+            catalog.licenseValue(dataset).map { Licenses.title(for: $0) } ?? "",
+            formats.joined(separator: "；"),
+            dataset.spatial ?? "",
+            dataset.temporal?.start?.description ?? "",
+            dataset.temporal?.end?.description ?? "",
+            contact?.name ?? "",
+            contact?.phone ?? "",
+            contact?.email ?? "",
+            String(dataset.resources.count),
+            catalog.pageURL(dataset),
+            catalog.url(catalog.dataPackagePath(dataset)),
+        ]
+    }
+}
