@@ -40,6 +40,7 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: "Where the site is written.") var output = "_site"
     @Flag(help: "Treat warnings as errors.") var strict = false
     @Option(help: "Diagnostics format: text, json or github.") var format: DiagnosticFormat = .text
+    @Option(help: "The link cache of check --links (default: .kaifang-cache/links.json beside the content folder).") var linkCache: String?
 
     func buildOptions() -> BuildOptions {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -52,6 +53,7 @@ struct ProjectOptions: ParsableArguments {
         options.publicFolder = resolve(publicFolder).standardizedFileURL
         options.output = resolve(output).standardizedFileURL
         options.strict = strict
+        options.linkCache = linkCache.map { resolve($0).standardizedFileURL }
         return options
     }
 }

@@ -26,6 +26,12 @@ struct StatsViewBuilder {
         view["dimension_headers"] = QualityDimension.allCases.map { ["dimension_label": views.label("quality.dimension.\($0.rawValue)"), "dimension_max": $0.maximum] }
         view["band_headers"] = QualityBand.allCases.map { ["band_header": views.label("quality.band.\($0.rawValue)")] }
         view["quality_max"] = QualityIndicator.maximum
+        if let links = catalog.linkStatistics {
+            view["has_link_check"] = true
+            view["links_checked_day"] = links.checkedDay?.description ?? ""
+            view["links_broken"] = links.total.broken
+            view["links_checked"] = links.total.checked
+        }
         return view
     }
 
@@ -114,6 +120,7 @@ struct StatsViewBuilder {
             "quality_band_label": views.label("quality.band.\(figures.band.rawValue)"),
             "dimensions": QualityDimension.allCases.map { ["dimension_points": figures.dimensionMean($0)] },
             "bands": figures.bands.map { ["band_count": $0] },
+            "broken_links": catalog.linkStatistics?.figures(for: figures.slug).broken ?? 0,
         ]
     }
 }
