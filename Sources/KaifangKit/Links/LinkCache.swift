@@ -25,6 +25,12 @@ public struct LinkResult: Codable, Sendable, Equatable {
 
     public var isBroken: Bool { failure != nil || (status ?? 0) >= 400 }
 
+    // Written out rather than by a key strategy: a strategy would also rewrite the URLs used as keys of the cache.
+    enum CodingKeys: String, CodingKey {
+        case status, failure, method, attempts, checked
+        case finalURL = "final_url"
+    }
+
     /// `HTTP 404 Not Found`, or the failure.
     public var summary: String {
         if let failure { return failure }
@@ -84,14 +90,12 @@ public struct LinkCache: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         return encoder
     }
 
     static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         return decoder
     }
 }
