@@ -24,18 +24,37 @@ struct BuildCommand: ParsableCommand {
     }
 }
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Validate the content and print every problem; write nothing.")
+        commandName: "check", abstract: "Validate the content and print every problem; write nothing (but the link cache with --links).")
 
     @OptionGroup var project: ProjectOptions
+    @Flag(help: "Also ask every external resource URL of open datasets whether it answers (HEAD, else GET).") var links = false
+    @Option(help: "Seconds to wait for a server before a try fails.") var linkTimeout: Double = 15
+    @Option(help: "Link requests in flight at once.") var linkConcurrency = 8
+    @Option(help: "Tries after the first for failures that may pass (time-out, 5xx, 429).") var linkRetries = 2
+    @Option(help: "Hours a cached link result is reused before the URL is asked again.") var linkMaxAge: Double = 24
 
-    func run() throws {
+    func run() async throws {
         var options = project.buildOptions()
         let progress = project.format == .text && ProgressLine.wanted() ? ProgressLine() : nil
         options.progress = progress
-        let report = Build.check(options).report
+        var report: BuildReport
+        var outcome: LinkChecker.Outcome?
+        if links {
+            var linkOptions = LinkCheckOptions()
+            linkOptions.timeout = max(0.1, linkTimeout)
+            linkOptions.concurrency = max(1, linkConcurrency)
+            linkOptions.retries = max(0, linkRetries)
+            linkOptions.maxAge = max(0, linkMaxAge) * 3600
+            (report, outcome) = await Build.checkLinks(options, links: linkOptions)
+        } else {
+            report = Build.check(options).report
+        }
         progress?.finish()
+        if let outcome, project.format == .text {
+            print("links: \(outcome.results.count) checked (\(outcome.requested) asked, \(outcome.fromCache) from the cache), \(outcome.broken) broken")
+        }
         let status = Reporter.report(report, format: project.format, verb: project.format == .json ? "check" : "checked")
         if status != 0 { throw ExitCode(status) }
     }

@@ -41,6 +41,7 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: "Where `kaifang harvest` keeps the catalogues of site.yaml's sources.") var harvest = "Harvest"
     @Flag(help: "Treat warnings as errors.") var strict = false
     @Option(help: "Diagnostics format: text, json or github.") var format: DiagnosticFormat = .text
+    @Option(help: "The link cache of check --links (default: .kaifang-cache/links.json beside the content folder).") var linkCache: String?
 
     func buildOptions() -> BuildOptions {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -54,6 +55,7 @@ struct ProjectOptions: ParsableArguments {
         options.output = resolve(output).standardizedFileURL
         options.harvest = resolve(harvest).standardizedFileURL
         options.strict = strict
+        options.linkCache = linkCache.map { resolve($0).standardizedFileURL }
         return options
     }
 }

@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
     public var buildDay: Day
     /// Where `kaifang harvest` keeps the catalogues of `sources:` (the build reads them).
     public var harvest: URL
+    /// The link cache of `kaifang check --links` (nil: `.kaifang-cache/links.json` beside the content).
+    public var linkCache: URL?
 
     public init(content: URL, templates: URL, publicFolder: URL, output: URL, projectRoot: URL, strict: Bool = false, buildDay: Day) {
         self.content = content
@@ -107,7 +109,8 @@ public enum Build {
     public static func build(_ options: BuildOptions) -> BuildReport {
         let started = Date()
         var (report, catalog, templates) = check(options)
-        guard report.succeeded, let catalog, let templates else { return report }
+        guard report.succeeded, var catalog, let templates else { return report }
+        catalog.linkStatistics = linkStatistics(catalog, options: options)
         if let refusal = OutputFolderGuard.check(output: options.output, content: options.content, templates: options.templates,
                                                  public: options.publicFolder, projectRoot: options.projectRoot) {
             report.diagnostics.append(refusal)
@@ -127,6 +130,9 @@ public enum Build {
             let renderer = SiteRenderer(templates: templates, dataFolder: options.content.appendingPathComponent("data"))
             let rendered = try StageTimer.measure("render", options.progress, counting: { output.fileCount }) { try renderer.render(catalog, write: output.write) }
             try StageTimer.measure("export", options.progress, counting: { output.fileCount }) { try Export.run(catalog, sitemap: rendered.sitemapEntries, write: output.write) }
+            try StageTimer.measure("data api", options.progress, counting: { output.fileCount }) {
+                try DataAPI(catalog: catalog, dataFolder: options.content.appendingPathComponent("data")).write(output.write)
+            }
             for path in catalog.publishedFiles {
                 try output.write(Artifact(path: Catalog.publishedPath(path).removingPercentEncoding ?? path,
                                           copying: options.content.appendingPathComponent("data").appendingPathComponent(path)))

@@ -92,6 +92,19 @@ public struct StatsExporter: Exporter {
             ("total", figures(statistics.total)),
             ("organizations", .array(statistics.departments.map(figures))),
             ("datasets", .array(datasets)),
-        ])
+        ] + linkFigures(catalog))
+    }
+
+    /// Broken external links per department, only when `kaifang check --links` left a cache.
+    func linkFigures(_ catalog: Catalog) -> [(key: String, value: JSONValue)] {
+        guard let links = catalog.linkStatistics else { return [] }
+        func figures(_ f: LinkStatistics.Figures) -> JSONValue {
+            .object([("links", .integer(Int64(f.links))), ("checked", .integer(Int64(f.checked))), ("broken", .integer(Int64(f.broken)))])
+        }
+        return [("links", .object([
+            ("checked_day", .optional(links.checkedDay?.description)),
+            ("total", figures(links.total)),
+            ("organizations", .object(catalog.organizations.map { ($0.slug, figures(links.figures(for: $0.slug))) })),
+        ]))]
     }
 }

@@ -10,6 +10,9 @@ public struct Catalog: Sendable {
     public var buildDay: Day
     /// Files of `Content/data/` to publish, relative to it.
     public var publishedFiles: [String]
+    /// Broken links per department from the last `kaifang check --links`
+    /// (its cache file); nil when no check was run.
+    public var linkStatistics: LinkStatistics?
 
     public var themes: [Theme] { site.themes }
 

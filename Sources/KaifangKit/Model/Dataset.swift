@@ -73,6 +73,11 @@ public struct Resource: Sendable {
     public var privacyReview: PrivacyReview?
     /// Size and checksum of a local file, computed during resolve.
     public var file: LocalFile?
+    /// The resource's own short name within its dataset (`id:`), which names its
+    /// data API folder (`datasets/<slug>/api/<id>/`); without one, its 1-based position does.
+    public var id: String?
+    /// Where `url:` was written, so a broken link is reported at its line.
+    public var sourceLocation: SourceLocation?
 }
 
 public struct SchemaField: Sendable, Hashable {

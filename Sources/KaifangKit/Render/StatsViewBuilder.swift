@@ -28,6 +28,12 @@ struct StatsViewBuilder {
         })
         view["band_headers"] = .objects(QualityBand.allCases.map { ["band_header": .string(views.label("quality.band.\($0.rawValue)"))] })
         view["quality_max"] = .int(QualityIndicator.maximum)
+        if let links = catalog.linkStatistics {
+            view["has_link_check"] = .bool(true)
+            view["links_checked_day"] = .string(links.checkedDay?.description ?? "")
+            view["links_broken"] = .int(links.total.broken)
+            view["links_checked"] = .int(links.total.checked)
+        }
         return view
     }
 
@@ -117,6 +123,7 @@ struct StatsViewBuilder {
             "quality_band_label": .string(views.label("quality.band.\(figures.band.rawValue)")),
             "dimensions": .objects(QualityDimension.allCases.map { ["dimension_points": .int(figures.dimensionMean($0))] }),
             "bands": .objects(figures.bands.map { ["band_count": .int($0)] }),
+            "broken_links": .int(catalog.linkStatistics?.figures(for: figures.slug).broken ?? 0),
         ]
     }
 }

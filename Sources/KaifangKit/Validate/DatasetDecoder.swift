@@ -33,7 +33,7 @@ enum DatasetDecoder {
         "notes", "category", "maintainer", "maintainer_email", "maintainer_phone", "tags", "date_created", "date_updated",
         "schema", "layout",
     ]
-    static let resourceFields = ["name", "format", "path", "url", "description", "media_type", "schema", "privacy_exceptions",
+    static let resourceFields = ["id", "name", "format", "path", "url", "description", "media_type", "schema", "privacy_exceptions",
                                  "privacy_review"]
     static let schemaFieldTypes = ["string", "integer", "number", "boolean", "date", "datetime", "time", "year",
                                    "yearmonth", "duration", "geopoint", "geojson", "object", "array", "any"]
@@ -208,6 +208,26 @@ enum DatasetDecoder {
         return start == nil && end == nil ? nil : Temporal(start: start?.day, end: end?.day)
     }
 
+    /// `id:` of a resource names a folder of the site (its data API), so it is
+    /// short, URL-safe and unique in the dataset; it may not be all digits,
+    /// which would collide with the positions that name resources without one.
+    private static func decodeResourceID(_ reader: inout FieldReader, seen: inout [String: SourceLocation]) -> String? {
+        guard let id = reader.string("id"), let location = reader.raw("id")?.location else { return nil }
+        let allowed = id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        if !allowed || id.count > 64 || id.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
+            reader.diagnostics.error(location, "resource id \"\(id)\" cannot name a folder of the site", code: "resource.id",
+                                     hint: "use up to 64 Latin letters, digits, - and _, not only digits, e.g. `id: monthly`")
+            return nil
+        }
+        if let first = seen[id] {
+            reader.diagnostics.error(location, "resource id \"\(id)\" is also used at line \(first.line)", code: "resource.id",
+                                     hint: "give each resource of a dataset its own id")
+            return nil
+        }
+        seen[id] = location
+        return id
+    }
+
     private static func decodeResources(_ reader: inout FieldReader, rules: DatasetRules, openType: OpenType?) -> [Resource] {
         guard let node = reader.raw("resources") else { return [] }
         guard let items = node.items else {
@@ -216,6 +236,7 @@ enum DatasetDecoder {
             return []
         }
         var resources: [Resource] = []
+        var resourceIDs: [String: SourceLocation] = [:]
         for item in items {
             var sub = FieldReader(item, context: "resource")
             guard item.entries != nil else {
@@ -224,6 +245,7 @@ enum DatasetDecoder {
                 continue
             }
             let name = sub.string("name", required: true)
+            let resourceID = decodeResourceID(&sub, seen: &resourceIDs)
             let path = sub.string("path")
             let url = sub.string("url")
             var location: Resource.Location?
@@ -277,6 +299,8 @@ enum DatasetDecoder {
                                         mediaType: mediaType, schema: schema)
                 resource.privacyExceptions = exceptions
                 resource.privacyReview = review
+                resource.id = resourceID
+                resource.sourceLocation = item["url"]?.location ?? item.location
                 resources.append(resource)
             }
         }
