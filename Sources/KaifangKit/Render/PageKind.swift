@@ -10,6 +10,8 @@ enum PageKind: Sendable, Hashable {
     case theme(Int, page: Int)
     case page(Int)
     case stats
+    /// The yearly evaluation report of the departments (`reports/<year>/`).
+    case report(year: Int)
     case notFound
     /// A static listing of one facet value (`facets/format/csv/`), for readers without JavaScript.
     case facet(CatalogFacets.Kind, slug: String, value: Int, page: Int)
@@ -28,6 +30,7 @@ enum PageKind: Sendable, Hashable {
             return catalog.themePath(catalog.themes[index].slug) + (page == 1 ? "" : "page/\(page)/")
         case .page(let index): return "pages/\(Slug.urlEncoded(catalog.pages[index].slug))/"
         case .stats: return "stats/"
+        case .report(let year): return ReportExporter.folder(year)
         case .notFound: return ""
         case .facet(let kind, let slug, _, let page): return kind.folder(slug) + (page == 1 ? "" : "page/\(page)/")
         }

@@ -15,7 +15,7 @@ public struct SiteRenderer: Sendable {
 
     /// Every page of the site, in a stable order.
     static func pages(of catalog: Catalog, views: ViewBuilder) -> [PageKind] {
-        var pages: [PageKind] = [.home, .organizationIndex, .themeIndex, .stats, .notFound]
+        var pages: [PageKind] = [.home, .organizationIndex, .themeIndex, .stats, .report(year: catalog.buildDay.year), .notFound]
         for page in 1...views.pageCount(catalog.datasets.count) { pages.append(.catalog(page: page)) }
         for index in catalog.organizations.indices {
             for page in 1...views.pageCount(views.datasetsByOrganization[index].count) { pages.append(.organization(index, page: page)) }
@@ -99,6 +99,7 @@ public struct SiteRenderer: Sendable {
         case .theme: "theme"
         case .page: "page"
         case .stats: "stats"
+        case .report: "report"
         case .notFound: "not-found"
         case .facet: "facet"
         }

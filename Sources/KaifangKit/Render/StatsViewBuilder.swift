@@ -28,6 +28,7 @@ struct StatsViewBuilder {
         })
         view["band_headers"] = .objects(QualityBand.allCases.map { ["band_header": .string(views.label("quality.band.\($0.rawValue)"))] })
         view["quality_max"] = .int(QualityIndicator.maximum)
+        view["report_year"] = .int(catalog.buildDay.year)
         if let links = catalog.linkStatistics {
             view["has_link_check"] = .bool(true)
             view["links_checked_day"] = .string(links.checkedDay?.description ?? "")

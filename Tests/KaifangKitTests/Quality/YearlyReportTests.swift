@@ -1,0 +1,78 @@
+import XCTest
+@testable import KaifangKit
+
+/// The yearly evaluation report: figures per department from what the portal
+/// publishes, advice drawn from the datasets themselves, the same in the page
+/// and both files, and nothing of a closed dataset anywhere.
+final class YearlyReportTests: XCTestCase {
+    func testFiguresAndAdviceComeFromTheDatasetsAndClosedOnesAreNotCounted() throws {
+        let portal = try PortalFixture(PortalFixture.minimal)
+        let report = portal.build()
+        XCTAssertTrue(report.succeeded, PortalFixture.lines(report).joined(separator: "\n"))
+        // The fixture's build day is 2025-11-29.
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try portal.read("reports/2025/report.json").utf8)) as? [String: Any])
+        XCTAssertEqual(json["year"] as? Int, 2025)
+        XCTAssertEqual(json["history"] as? Bool, false)
+        let departments = try XCTUnwrap(json["departments"] as? [[String: Any]])
+        XCTAssertEqual(departments.map { $0["organization"] as? String }, ["jtt", "xyzx"])
+        let jtt = departments[0], xyzx = departments[1]
+        XCTAssertEqual(jtt["provided"] as? Int, 1)
+        XCTAssertEqual(jtt["shared"] as? Int, 1)
+        XCTAssertEqual(jtt["scheduled"] as? Int, 1)
+        XCTAssertEqual(jtt["on_time"] as? Int, 0, "updated 2025-06-30 on a monthly cycle: overdue on 2025-11-29")
+        XCTAssertEqual(xyzx["provided"] as? Int, 1, "the closed dataset is not counted")
+        XCTAssertEqual(xyzx["conditional"] as? Int, 1)
+        func kinds(_ department: [String: Any]) -> [String] {
+            ((department["advice"] as? [[String: Any]]) ?? []).map { $0["kind"] as! String }
+        }
+        XCTAssertEqual(kinds(jtt), ["overdue"])
+        // 守信激励名单: a CSV without field schema, no update cycle, no keywords (its contact is the portal's).
+        XCTAssertEqual(kinds(xyzx), ["no_schema", "no_update_frequency", "no_keywords"])
+        let overdue = try XCTUnwrap((jtt["advice"] as? [[String: Any]])?.first)
+        XCTAssertEqual(overdue["count"] as? Int, 1)
+        XCTAssertEqual((overdue["datasets"] as? [[String: Any]])?.first?["title"] as? String, "公交站点信息")
+
+        let page = try portal.read("reports/2025/index.html")
+        XCTAssertTrue(page.contains("<h1>2025 年度公共数据开放评估报告</h1>"), page)
+        XCTAssertTrue(page.contains("本报告仅涵盖 2025 年"), page)
+        XCTAssertTrue(page.contains("<li>1 个数据集未在更新周期内更新：《公交站点信息》。"), page)
+        XCTAssertTrue(page.contains("<li>1 个数据集的表格数据没有字段说明：《守信激励名单》。"), page)
+        let csv = try portal.read("reports/2025/report.csv")
+        XCTAssertTrue(csv.contains("\r\njtt,测试交通运输厅,1,1,0,1,1,0,0,"), csv)
+        XCTAssertTrue(csv.contains(",no_schema 1;no_update_frequency 1;no_keywords 1,2025,2025-11-29\r\n"), csv)
+        for file in ["reports/2025/index.html", "reports/2025/report.json", "reports/2025/report.csv"] {
+            let text = try portal.read(file)
+            XCTAssertFalse(text.contains("绝密布点登记簿"), file)
+            XCTAssertFalse(text.contains("370000-XYZX-999999"), file)
+        }
+        XCTAssertTrue(try portal.read("stats/index.html").contains("href=\"../reports/2025/\""), "the stats page links the report")
+        XCTAssertTrue(try portal.read("sitemap.xml").contains("reports/2025/"))
+    }
+
+    func testManyConcernedDatasetsAreNamedUpToFiveAndCounted() throws {
+        var archive = PortalFixture.minimal
+        for number in 1...7 {
+            archive += """
+
+                -- Content/datasets/extra-\(number).md --
+                ---
+                id: 370000-JTT-10000\(number)
+                title: 补充数据\(number)
+                organization: jtt
+                open_type: open
+                keywords: [补充]
+                update_frequency: monthly
+                contact: {name: 科技信息处, email: data@jtt.example.gov.cn}
+                resources:
+                  - {name: 表, format: PDF, url: "https://files.example.gov.cn/\(number).pdf"}
+                ---
+                短。
+                """
+        }
+        let portal = try PortalFixture(archive)
+        XCTAssertTrue(portal.build().succeeded)
+        let page = try portal.read("reports/2025/index.html")
+        XCTAssertTrue(page.contains("<li>7 个数据集提供了非机器可读格式（如 PDF、DOC、XLS）：《补充数据1》、《补充数据2》、《补充数据3》、《补充数据4》、《补充数据5》等 7 个。"), page)
+        XCTAssertTrue(page.contains("<li>7 个数据集的摘要少于 50 字："), page)
+    }
+}
