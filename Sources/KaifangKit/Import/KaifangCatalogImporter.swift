@@ -8,7 +8,7 @@ public enum KaifangCatalogImporter {
         "id", "slug", "url", "title", "description", "organization", "themes", "keywords", "open_type", "share_type",
         "update_frequency", "issued", "modified", "license", "contact", "spatial", "temporal", "resources",
         // Derived from the fields above by every build.
-        "description_text", "datapackage",
+        "description_text", "datapackage", "spatial_coverage",
     ]
     static let resourceFieldsRead: Set<String> = [
         "name", "format", "media_type", "description", "download_url", "schema",

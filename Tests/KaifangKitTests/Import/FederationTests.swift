@@ -40,7 +40,7 @@ final class FederationTests: XCTestCase {
                     format: CSV
                     url: https://files.\(slug).example.gov.cn/\(dataset.file).csv
                 ---
-                \(dataset.title)的说明：按月更新，覆盖全市范围，包括线路、站点和运营时间等字段，供公众查询和开发者使用。
+                \(dataset.title)的说明：由市交通运输局按月更新，覆盖全市范围，包括线路名称、站点位置、首末班时间和票价等字段，供公众查询出行信息和开发者制作应用使用。
                 """
         }
         return archive

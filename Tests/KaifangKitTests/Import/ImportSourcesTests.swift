@@ -7,7 +7,8 @@ import ZIPFoundation
 final class ImportSourcesTests: XCTestCase {
     private func assertBuilds(_ project: ImportProject, file: StaticString = #filePath, line: UInt = #line) throws -> [String: [String: Any]] {
         let built = try project.build()
-        let problems = built.report.diagnostics.filter { $0.severity != .note }
+        // Sources often describe a dataset in a line; that is worth a warning (for search engines), not a failure here.
+        let problems = built.report.diagnostics.filter { $0.severity != .note && $0.code != "dataset.description-short" }
         XCTAssertEqual(problems.count, 0, PortalFixture.lines(built.report).joined(separator: "\n"), file: file, line: line)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: built.site.appendingPathComponent("catalog.json"))) as? [String: Any])
         let datasets = try XCTUnwrap(json["datasets"] as? [[String: Any]])
