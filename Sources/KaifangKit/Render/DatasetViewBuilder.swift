@@ -90,6 +90,10 @@ struct DatasetViewBuilder {
                 view["external"] = true
             }
             view["url"] = url
+            // The rows as JSON pages (DataAPI), relative to the dataset page.
+            if let api = DataAPI.path(of: resource, at: number, in: dataset, catalog: catalog) {
+                view["api_href"] = String(api.dropFirst(catalog.datasetPath(dataset).count)) + "index.json"
+            }
             view["has_snippets"] = true
             view["snippets"] = ResourceSnippets.snippets(for: resource, url: url).map {
                 ["snippet_label": views.label("snippet.\($0.language)"), "snippet_code": $0.code, "snippet_id": "snippet-\(number)-\($0.language)"]

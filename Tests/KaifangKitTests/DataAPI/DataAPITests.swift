@@ -166,6 +166,10 @@ final class DataAPITests: XCTestCase {
         let all = try json(portal, "api/index.json")
         let listed = try XCTUnwrap(all["resources"] as? [[String: Any]])
         XCTAssertEqual(listed.map { $0["resource"] as? String }, ["stations", "3"])
+        let datasetPage = try portal.read("datasets/stations/index.html")
+        XCTAssertTrue(datasetPage.contains("href=\"api/stations/index.json\""), "the dataset page links each API")
+        XCTAssertTrue(datasetPage.contains("href=\"api/3/index.json\""))
+        XCTAssertFalse(try portal.read("datasets/applied/index.html").contains("index.json\""), "no API link for conditional data")
     }
 
     func testConditionalAndClosedDataHaveNoAPI() throws {
