@@ -32,6 +32,16 @@ struct DatasetViewBuilder {
         }
         page["feedback"] = feedbackLinks(dataset)
         page["quality"] = qualityView(views.statistics.quality[index])
+        if let history = catalog.history {
+            let changes = history.changes(of: dataset)
+            if !changes.isEmpty {
+                page["history"] = [
+                    "history_note": ChangeLog.note(history, label: views.label),
+                    "history_feed": root + "changes.xml",
+                    "history_changes": changes.prefix(20).map { ["change_day": $0.day.description, "change_text": ChangeLog.describe($0, of: dataset, label: views.label)] },
+                ] as [String: Any]
+            }
+        }
         view["dataset"] = page
         view["head_jsonld"] = SchemaOrgDataset.jsonLD(for: dataset, in: catalog)
         return view
