@@ -240,6 +240,14 @@ final class DataAPITests: XCTestCase {
         XCTAssertEqual(records, [["名称"], ["济南市"]])
     }
 
+    func testCellsAreEscapedExactlyAsTheSharedJSONWriterDoes() {
+        for text in ["", "普通", "引\"号\\斜杠", "行\n末\r\t", "\u{01}\u{7F}", "分\u{2028}隔\u{2029}", "</script>&", "😀e\u{301}"] {
+            var out: [UInt8] = []
+            DataAPIValue.appendString(text, into: &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), JSONWriter(style: .compact).string(.string(text)), text)
+        }
+    }
+
     func testTypedLiterals() {
         XCTAssertEqual(DataAPIValue.literal("42", as: .integer), "42")
         XCTAssertEqual(DataAPIValue.literal("+7", as: .integer), "7")
