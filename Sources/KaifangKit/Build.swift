@@ -20,6 +20,8 @@ public struct BuildOptions: Sendable {
     public var harvest: URL
     /// The link cache of `kaifang check --links` (nil: `.kaifang-cache/links.json` beside the content).
     public var linkCache: URL?
+    /// Read the change history of dataset files from git (dataset pages, `changes.xml`).
+    public var readHistory = true
 
     public init(content: URL, templates: URL, publicFolder: URL, output: URL, projectRoot: URL, strict: Bool = false, buildDay: Day) {
         self.content = content
@@ -111,6 +113,7 @@ public enum Build {
         var (report, catalog, templates) = check(options)
         guard report.succeeded, var catalog, let templates else { return report }
         catalog.linkStatistics = linkStatistics(catalog, options: options)
+        catalog.history = StageTimer.measure("history", options.progress) { options.readHistory ? ChangeHistory.read(content: options.content) : nil }
         if let refusal = OutputFolderGuard.check(output: options.output, content: options.content, templates: options.templates,
                                                  public: options.publicFolder, projectRoot: options.projectRoot) {
             report.diagnostics.append(refusal)
@@ -133,6 +136,7 @@ public enum Build {
             try StageTimer.measure("data api", options.progress, counting: { output.fileCount }) {
                 try DataAPI(catalog: catalog, dataFolder: options.content.appendingPathComponent("data")).write(output.write)
             }
+            if let feed = ChangeLog.feed(catalog, label: { templates.strings[$0] ?? $0 }) { try output.write(feed) }
             for path in catalog.publishedFiles {
                 try output.write(Artifact(path: Catalog.publishedPath(path).removingPercentEncoding ?? path,
                                           copying: options.content.appendingPathComponent("data").appendingPathComponent(path)))

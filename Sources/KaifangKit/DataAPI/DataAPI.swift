@@ -200,7 +200,7 @@ public struct DataAPI: Sendable {
                 // A schema field describes the first column of its name; a repeated one is text.
                 let declared = name != trimmed ? nil : schema.first { $0.name == trimmed }
                 columns.append(Column(name: name, type: declared.map { ValueType(schemaType: $0.type) } ?? .string,
-                                      schemaField: declared, jsonKey: Array(JSONWriter(style: .compact).string(.string(name)).utf8)))
+                                      schemaField: declared, jsonKey: { var key: [UInt8] = []; DataAPIValue.appendString(name, into: &key); return key }()))
             }
             return columns
         }
@@ -238,7 +238,7 @@ struct DataAPIPage {
 
     /// Cells beyond the header are left out, as in the preview; missing ones are null.
     mutating func append(_ cells: [String]) {
-        rows.append(contentsOf: rowCount == 0 ? Array("\n    {".utf8) : Array(",\n    {".utf8))
+        rows.append(contentsOf: rowCount == 0 ? "\n    {".utf8 : ",\n    {".utf8)
         for (index, column) in columns.enumerated() {
             if index > 0 { rows.append(UInt8(ascii: ",")) }
             rows.append(contentsOf: column.jsonKey)
@@ -292,14 +292,48 @@ struct DataAPIPage {
 /// file (a string): the API never changes or drops what the download holds.
 enum DataAPIValue {
     static func write(_ cell: String?, as type: DataAPI.ValueType, into out: inout [UInt8]) {
-        guard let cell else { out.append(contentsOf: Array("null".utf8)); return }
+        guard let cell, !cell.isEmpty else { out.append(contentsOf: "null".utf8); return }
         let text = cell.trimmedWhitespace
-        if text.isEmpty { out.append(contentsOf: Array("null".utf8)); return }
-        if let literal = literal(text, as: type) {
-            out.append(contentsOf: Array(literal.utf8))
+        if text.isEmpty { out.append(contentsOf: "null".utf8); return }
+        if type != .string, let literal = literal(text, as: type) {
+            out.append(contentsOf: literal.utf8)
         } else {
-            out.append(contentsOf: Array(JSONWriter(style: .compact).string(.string(cell)).utf8))
+            appendString(cell, into: &out)
         }
+    }
+
+    /// A JSON string as `JSONWriter` writes one (UTF-8 kept, U+2028/U+2029
+    /// escaped), straight into the page's buffer: this runs once per cell.
+    static func appendString(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+                case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0x00..<0x20, 0x7F: appendUnicodeEscape(UInt16(byte), into: &out)
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    appendUnicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, into: &out)
+                    index += 2
+                default: out.append(byte)
+                }
+                index += 1
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func appendUnicodeEscape(_ value: UInt16, into out: inout [UInt8]) {
+        out.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int((value >> UInt16(shift)) & 0xF)]) }
     }
 
     /// The JSON literal for a cell of a typed column, or nil when it is text.

@@ -13,6 +13,8 @@ public struct Catalog: Sendable {
     /// Broken links per department from the last `kaifang check --links`
     /// (its cache file); nil when no check was run.
     public var linkStatistics: LinkStatistics?
+    /// The changes of dataset files from git (`ChangeHistory`); nil without git history.
+    public var history: ChangeHistory?
 
     public var themes: [Theme] { site.themes }
 

@@ -32,6 +32,18 @@ struct DatasetViewBuilder {
         }
         page["feedback"] = feedbackLinks(dataset).map { .object($0) }
         page["quality"] = .object(qualityView(views.statistics.quality[index]))
+        if let history = catalog.history {
+            let changes = history.changes(of: dataset)
+            if !changes.isEmpty {
+                page["history"] = .object([
+                    "history_note": .string(ChangeLog.note(history, label: views.label)),
+                    "history_feed": .string(root + "changes.xml"),
+                    "history_changes": .objects(changes.prefix(20).map {
+                        ["change_day": .string($0.day.description), "change_text": .string(ChangeLog.describe($0, of: dataset, label: views.label))]
+                    }),
+                ])
+            }
+        }
         view["dataset"] = .object(page)
         view["head_jsonld"] = .string(SchemaOrgDataset.jsonLD(for: dataset, in: catalog))
         return view
@@ -91,6 +103,10 @@ struct DatasetViewBuilder {
                 view["external"] = true
             }
             view["url"] = .string(url)
+            // The rows as JSON pages (DataAPI), relative to the dataset page.
+            if let api = DataAPI.path(of: resource, at: number, in: dataset, catalog: catalog) {
+                view["api_href"] = .string(String(api.dropFirst(catalog.datasetPath(dataset).count)) + "index.json")
+            }
             view["has_snippets"] = true
             view["snippets"] = .objects(ResourceSnippets.snippets(for: resource, url: url).map {
                 ["snippet_label": .string(views.label("snippet.\($0.language)")), "snippet_code": .string($0.code),

@@ -166,6 +166,10 @@ final class DataAPITests: XCTestCase {
         let all = try json(portal, "api/index.json")
         let listed = try XCTUnwrap(all["resources"] as? [[String: Any]])
         XCTAssertEqual(listed.map { $0["resource"] as? String }, ["stations", "3"])
+        let datasetPage = try portal.read("datasets/stations/index.html")
+        XCTAssertTrue(datasetPage.contains("href=\"api/stations/index.json\""), "the dataset page links each API")
+        XCTAssertTrue(datasetPage.contains("href=\"api/3/index.json\""))
+        XCTAssertFalse(try portal.read("datasets/applied/index.html").contains("index.json\""), "no API link for conditional data")
     }
 
     func testConditionalAndClosedDataHaveNoAPI() throws {
@@ -234,6 +238,14 @@ final class DataAPITests: XCTestCase {
         var records: [[String]] = []
         try CSVRecordStream(url: file, chunkSize: 3).forEachRecord { records.append($0) }
         XCTAssertEqual(records, [["名称"], ["济南市"]])
+    }
+
+    func testCellsAreEscapedExactlyAsTheSharedJSONWriterDoes() {
+        for text in ["", "普通", "引\"号\\斜杠", "行\n末\r\t", "\u{01}\u{7F}", "分\u{2028}隔\u{2029}", "</script>&", "😀e\u{301}"] {
+            var out: [UInt8] = []
+            DataAPIValue.appendString(text, into: &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), JSONWriter(style: .compact).string(.string(text)), text)
+        }
     }
 
     func testTypedLiterals() {
