@@ -102,7 +102,7 @@ final class FederationTests: XCTestCase {
             resources:
               - {name: 数据表, format: CSV, url: "https://files.sd.example.gov.cn/shared.csv"}
             ---
-            省级发布的全省共用数据，城市门户转载的同一数据只保留省级这一份，避免重复。
+            省级发布的全省共用数据，由省交通运输厅按月更新；城市门户转载的同一数据集只保留省级发布的这一份，避免在全省目录中重复出现。
             """)
         var harvester = Harvester()
         harvester.retryDelay = 0.01
