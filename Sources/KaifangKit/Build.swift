@@ -80,14 +80,20 @@ public enum Build {
     public static func check(_ options: BuildOptions) -> (report: BuildReport, catalog: Catalog?, templates: TemplateSet?) {
         let started = Date()
         var diagnostics = Diagnostics()
-        var raw = StageTimer.measure("load", options.progress) { ContentLoader(root: options.content, displayRoot: options.display(options.content)).load() }
-        HarvestLoader(folder: options.harvest, displayFolder: options.display(options.harvest), today: options.buildDay).load(into: &raw)
-        let validated = StageTimer.measure("validate", options.progress) { Validator(today: options.buildDay).validate(raw) }
-        diagnostics.append(contentsOf: validated.diagnostics)
+        // Each stage's input is let go as soon as the next stage has it, so
+        // the raw YAML trees are not alive beside the resolved catalogue.
+        var raw: RawContent? = StageTimer.measure("load", options.progress) {
+            var content = ContentLoader(root: options.content, displayRoot: options.display(options.content)).load()
+            HarvestLoader(folder: options.harvest, displayFolder: options.display(options.harvest), today: options.buildDay).load(into: &content)
+            return content
+        }
+        var validated: ValidatedContent? = StageTimer.measure("validate", options.progress) { Validator(today: options.buildDay).validate(raw!) }
+        raw = nil
+        diagnostics.append(contentsOf: validated!.diagnostics)
 
         var templates: TemplateSet?
         switch TemplateSet.load(from: options.templates, displayRoot: options.display(options.templates),
-                                language: validated.site?.language ?? "zh-CN") {
+                                language: validated!.site?.language ?? "zh-CN") {
         case .success(let loaded): templates = loaded
         case .failure(let errors): diagnostics.append(contentsOf: errors.diagnostics)
         }
@@ -95,11 +101,12 @@ public enum Build {
         var catalog: Catalog?
         var withheld = 0
         if !failed(diagnostics, strict: options.strict) {
-            let resolved = StageTimer.measure("resolve", options.progress) { Resolver(buildDay: options.buildDay).resolve(validated) }
+            let resolved = StageTimer.measure("resolve", options.progress) { Resolver(buildDay: options.buildDay).resolve(validated!) }
             diagnostics.append(contentsOf: resolved.diagnostics)
             catalog = resolved.catalog
             withheld = resolved.withheldDatasetCount
         }
+        validated = nil
         let succeeded = !failed(diagnostics, strict: options.strict)
         var report = BuildReport(diagnostics: diagnostics.sorted, succeeded: succeeded)
         report.datasetCount = catalog?.datasets.count ?? 0

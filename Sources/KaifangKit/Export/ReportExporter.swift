@@ -9,7 +9,7 @@ public struct ReportExporter: Exporter {
 
     public static let csvColumns = [
         "organization", "organization_name", "provided", "open", "conditional", "shared", "scheduled", "on_time",
-        "on_time_percent", "quality_mean", "quality_band", "advice", "year", "as_of",
+        "on_time_percent", "quality_mean", "quality_band", "broken_links", "advice", "year", "as_of",
     ]
 
     public static func folder(_ year: Int) -> String { "reports/\(year)/" }
@@ -31,6 +31,7 @@ public struct ReportExporter: Exporter {
             row += [department.provided, department.open, department.conditional, department.shared, department.scheduled,
                     department.onTime, department.onTimePercent, department.quality].map(String.init)
             row.append(department.band.rawValue)
+            row.append(department.brokenLinks.map(String.init) ?? "")
             row.append(department.advice.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: ";"))
             row += [String(report.year), report.asOf.description]
             writer.append(row)
@@ -51,6 +52,7 @@ public struct ReportExporter: Exporter {
                 ("scheduled", int(d.scheduled)),
                 ("on_time", int(d.onTime)),
                 ("quality", .object([("mean", int(d.quality)), ("band", .string(d.band.rawValue))])),
+                ("broken_links", d.brokenLinks.map(int) ?? .null),
                 // Without the catalogue's history there is nothing to compare with.
                 ("change", .null),
                 ("advice", .array(d.advice.map { advice in

@@ -12,7 +12,7 @@ public struct YearlyReport: Sendable {
         public enum Kind: String, Sendable, CaseIterable {
             case overdue, noLicense = "no_license", noSchema = "no_schema", notMachineReadable = "not_machine_readable"
             case noUpdateFrequency = "no_update_frequency", shortDescription = "short_description", noKeywords = "no_keywords"
-            case noContact = "no_contact", poorMetadata = "poor_metadata"
+            case noContact = "no_contact", poorMetadata = "poor_metadata", brokenLinks = "broken_links"
         }
 
         public var kind: Kind
@@ -39,6 +39,8 @@ public struct YearlyReport: Sendable {
         public var onTime = 0
         public var quality = 0
         public var band: QualityBand = .bad
+        /// Resource links found broken by the last `kaifang check --links`; nil when links were never checked.
+        public var brokenLinks: Int?
         public var advice: [Advice] = []
 
         public var onTimePercent: Int { PublishingStatistics.Figures.percent(onTime, of: scheduled) }
@@ -80,9 +82,16 @@ public struct YearlyReport: Sendable {
                 return Advice(kind: kind, count: indices.count,
                               datasets: indices.prefix(Self.namedDatasets).map { (catalog.datasets[$0].id, catalog.datasets[$0].title) })
             }
+            if let links = catalog.linkStatistics {
+                let broken = links.figures(for: byDepartment[index].slug).broken
+                byDepartment[index].brokenLinks = broken
+                // The link check counts addresses, not datasets: the advice says how many, the stats page which.
+                if broken > 0 { byDepartment[index].advice.append(Advice(kind: .brokenLinks, count: broken, datasets: [])) }
+            }
         }
         total.quality = statistics.total.quality
         total.band = statistics.total.band
+        total.brokenLinks = catalog.linkStatistics?.total.broken
         departments = byDepartment.filter { $0.provided > 0 }
         self.total = total
     }

@@ -16,6 +16,7 @@ struct ReportViewBuilder {
         view["no_history"] = .string(views.label("report.no_history").replacingOccurrences(of: "{year}", with: String(report.year)))
         view["departments"] = .objects(report.departments.map(row))
         view["totals"] = .object(row(report.total))
+        view["has_link_check"] = .bool(catalog.linkStatistics != nil)
         return view
     }
 
@@ -33,6 +34,7 @@ struct ReportViewBuilder {
             "on_time_percent": .int(department.onTimePercent),
             "quality": .int(department.quality),
             "quality_band_label": .string(views.label("quality.band.\(department.band.rawValue)")),
+            "broken_links": .int(department.brokenLinks ?? 0),
             "has_advice": .bool(!department.advice.isEmpty),
             "advice": .objects(department.advice.map(advice)),
         ]

@@ -61,9 +61,18 @@ public struct SiteRenderer: Sendable {
         try views.produceSearchShards(writeBatch)
         let pages = Self.pages(of: catalog, views: views)
         let templates = self.templates
-        let libraries = InlinedLibraries(templates: templates, constants: views.constants())
-        let failures = pages.parallelMap { kind -> String? in
-            let library = libraries.library(root: kind.rootPrefix(in: catalog))
+        // One inlined copy of the templates per `root` prefix (one per folder
+        // depth, a handful), made before the pages and only read after.
+        let roots = pages.map { $0.rootPrefix(in: catalog) }
+        let constants = views.constants()
+        let libraries = Dictionary(Set(roots).map { root in
+            var perRoot = constants
+            perRoot["root"] = root
+            return (root, templates.inlining(perRoot))
+        }, uniquingKeysWith: { first, _ in first })
+        let failures = Array(pages.indices).parallelMap { index -> String? in
+            let kind = pages[index]
+            let library = libraries[roots[index]]!
             let html = templates.render(.object(views.view(for: kind)), template: Self.template(for: kind), library: library)
             do {
                 try write(Artifact(path: kind.outputPath(in: catalog), data: Data(html)))
@@ -110,30 +119,4 @@ public struct SitemapEntry: Sendable {
     /// Folder path relative to the site root, URL-encoded (`datasets/x/`).
     public var path: String
     public var lastModified: Day?
-}
-
-/// One inlined copy of the templates per `root` prefix (a handful: one per
-/// folder depth), made on first use and shared by every renderer thread.
-final class InlinedLibraries: @unchecked Sendable {
-    // @unchecked: `cache` is only touched under `lock`; libraries are immutable once made.
-    private let templates: TemplateSet
-    private let constants: [String: String]
-    private let lock = NSLock()
-    private var cache: [String: MustacheLibrary] = [:]
-
-    init(templates: TemplateSet, constants: [String: String]) {
-        self.templates = templates
-        self.constants = constants
-    }
-
-    func library(root: String) -> MustacheLibrary {
-        lock.lock()
-        defer { lock.unlock() }
-        if let library = cache[root] { return library }
-        var constants = self.constants
-        constants["root"] = root
-        let library = templates.inlining(constants)
-        cache[root] = library
-        return library
-    }
 }

@@ -75,4 +75,40 @@ final class YearlyReportTests: XCTestCase {
         XCTAssertTrue(page.contains("<li>7 个数据集提供了非机器可读格式（如 PDF、DOC、XLS）：《补充数据1》、《补充数据2》、《补充数据3》、《补充数据4》、《补充数据5》等 7 个。"), page)
         XCTAssertTrue(page.contains("<li>7 个数据集的摘要少于 50 字："), page)
     }
+
+    func testBrokenLinksFromTheLastLinkCheckAreCountedPerDepartment() throws {
+        let archive = PortalFixture.minimal + """
+
+            -- Content/datasets/parking.md --
+            ---
+            id: 370000-JTT-000077
+            title: 停车场信息
+            organization: jtt
+            open_type: open
+            keywords: [停车]
+            update_frequency: irregular
+            resources:
+              - {name: 停车场表, format: CSV, url: "https://files.example.gov.cn/parking.csv", schema: [{name: 名称, type: string}]}
+            ---
+            全市公共停车场的名称、位置、泊位数和收费标准，由交通运输厅汇总各区上报数据后发布，供公众查询。
+            """
+        let portal = try PortalFixture(archive)
+        let cache = LinkCache(links: ["https://files.example.gov.cn/parking.csv":
+            LinkResult(status: 404, failure: nil, method: "HEAD", attempts: 1, finalURL: nil, checked: Date(timeIntervalSince1970: 1_764_300_000))])
+        let cacheFile = portal.root.appendingPathComponent(".kaifang-cache/links.json")
+        try FileManager.default.createDirectory(at: cacheFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try cache.save(cacheFile)
+        XCTAssertTrue(portal.build().succeeded)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try portal.read("reports/2025/report.json").utf8)) as? [String: Any])
+        let jtt = try XCTUnwrap((json["departments"] as? [[String: Any]])?.first)
+        XCTAssertEqual(jtt["broken_links"] as? Int, 1)
+        XCTAssertEqual(((jtt["advice"] as? [[String: Any]]) ?? []).map { $0["kind"] as? String }.last, "broken_links")
+        let page = try portal.read("reports/2025/index.html")
+        XCTAssertTrue(page.contains("<li>最近一次链接检查发现 1 个资源地址失效（见开放统计页）。"), page)
+        XCTAssertTrue(page.contains("<th scope=\"col\">失效链接</th>"), page)
+        // Without a link check the column and the figure stay out.
+        let unchecked = try PortalFixture(archive)
+        XCTAssertTrue(unchecked.build().succeeded)
+        XCTAssertFalse(try unchecked.read("reports/2025/index.html").contains("失效链接"))
+    }
 }

@@ -11,7 +11,7 @@ public struct RDFXMLSerializer {
     public init() {}
 
     public func serialize(_ graph: RDFGraph) -> Data {
-        var out = ""
+        var out = UTF8Buffer()
         out.reserveCapacity(graph.tripleCount * 100 + 1024)
         out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF"
         for namespace in RDFNamespace.all {
@@ -38,7 +38,7 @@ public struct RDFXMLSerializer {
             out += "  </rdf:Description>\n"
         }
         out += "</rdf:RDF>\n"
-        return Data(out.utf8)
+        return out.data
     }
 
     /// `rdf:about`/`rdf:resource` for an IRI, `rdf:nodeID` for a blank node.

@@ -11,7 +11,7 @@ public struct TurtleSerializer {
     public init() {}
 
     public func serialize(_ graph: RDFGraph) -> Data {
-        var out = ""
+        var out = UTF8Buffer()
         out.reserveCapacity(graph.tripleCount * 80 + 1024)
         for namespace in RDFNamespace.all {
             out += "@prefix \(namespace.prefix): <\(namespace.iri)> .\n"
@@ -30,7 +30,7 @@ public struct TurtleSerializer {
             }
             out += " .\n"
         }
-        return Data(out.utf8)
+        return out.data
     }
 
     static func term(_ term: RDFTerm) -> String {
