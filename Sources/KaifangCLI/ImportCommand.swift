@@ -23,7 +23,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Diagnostics format: text, json or github.") var format: DiagnosticFormat = .text
 
     func run() throws {
-        if let baseURL, URL(string: baseURL)?.host == nil || !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
+        if let baseURL, URL(string: baseURL)?.host == nil || !IRI.isHTTP(baseURL) {
             throw ValidationError("--base-url must be an http(s) address, e.g. https://data.example.gov.cn/")
         }
         let folder = URL(fileURLWithPath: content, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL

@@ -302,39 +302,12 @@ enum DataAPIValue {
         }
     }
 
-    /// A JSON string as `JSONWriter` writes one (UTF-8 kept, U+2028/U+2029
-    /// escaped), straight into the page's buffer: this runs once per cell.
+    /// A JSON string exactly as the shared `JSONWriter` writes one, straight into the page's buffer: this runs once per cell.
     static func appendString(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                switch byte {
-                case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-                case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0x00..<0x20, 0x7F: appendUnicodeEscape(UInt16(byte), into: &out)
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    appendUnicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, into: &out)
-                    index += 2
-                default: out.append(byte)
-                }
-                index += 1
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        cellWriter.writeString(text, into: &out)
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private static func appendUnicodeEscape(_ value: UInt16, into out: inout [UInt8]) {
-        out.append(contentsOf: [0x5C, UInt8(ascii: "u")])
-        for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int((value >> UInt16(shift)) & 0xF)]) }
-    }
+    private static let cellWriter = JSONWriter(style: .compact)
 
     /// The JSON literal for a cell of a typed column, or nil when it is text.
     static func literal(_ text: String, as type: DataAPI.ValueType) -> String? {

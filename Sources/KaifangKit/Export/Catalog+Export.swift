@@ -98,3 +98,11 @@ extension Dataset {
     /// title when there is none, because most formats require a description.
     public var plainDescription: String { descriptionText.isEmpty ? title : descriptionText }
 }
+
+extension Dataset {
+    /// The formats of its resources, each once, in the order they first appear.
+    var distinctFormats: [String] {
+        var seen = Set<String>()
+        return resources.map(\.format).filter { seen.insert($0).inserted }
+    }
+}

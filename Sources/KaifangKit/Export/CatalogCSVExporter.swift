@@ -26,9 +26,7 @@ public struct CatalogCSVExporter: Exporter {
 
     func row(_ dataset: Dataset, in catalog: Catalog) -> [String] {
         let contact = catalog.contact(dataset)
-        var formats: [String] = []
-        var seen = Set<String>()
-        for resource in dataset.resources where seen.insert(resource.format).inserted { formats.append(resource.format) }
+        let formats = dataset.distinctFormats
         return [
             dataset.id,
             dataset.title,

@@ -29,8 +29,7 @@ public struct CatalogChineseCSVExporter: Exporter {
     func row(_ dataset: Dataset, in catalog: Catalog) -> [String] {
         let contact = catalog.contact(dataset)
         let organization = catalog.organization(dataset.organizationSlug)
-        var formats: [String] = []
-        for resource in dataset.resources where !formats.contains(resource.format) { formats.append(resource.format) }
+        let formats = dataset.distinctFormats
         return [
             dataset.id,
             dataset.title,

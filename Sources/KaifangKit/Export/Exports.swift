@@ -14,7 +14,6 @@ public enum Exports {
         AtomFeedExporter(),
         RobotsExporter(),
         StatsExporter(),
-        ReportExporter(),
     ]
 
     /// Paths relative to the site root, their media types and a title for people.

@@ -4,7 +4,8 @@ import Foundation
 /// machines, from the same `YearlyReport` as the page. Advice is written as
 /// what it is about (a kind, a count, the datasets), not as sentences, so the
 /// files read the same whatever the portal's language.
-public struct ReportExporter: Exporter {
+/// Written by `StatsExporter`, which has the publishing statistics the report is made from.
+public struct ReportExporter {
     public init() {}
 
     public static let csvColumns = [
@@ -14,9 +15,7 @@ public struct ReportExporter: Exporter {
 
     public static func folder(_ year: Int) -> String { "reports/\(year)/" }
 
-    public func export(_ catalog: Catalog) -> [Artifact] {
-        let catalog = catalog.publishable
-        let report = YearlyReport(catalog: catalog, statistics: PublishingStatistics(catalog: catalog))
+    public func export(_ report: YearlyReport) -> [Artifact] {
         let folder = Self.folder(report.year)
         return [
             Artifact(path: folder + "report.json", data: JSONWriter().data(json(report))),

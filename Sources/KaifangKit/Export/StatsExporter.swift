@@ -16,11 +16,12 @@ public struct StatsExporter: Exporter {
 
     public func export(_ catalog: Catalog) -> [Artifact] {
         let catalog = catalog.publishable
+        // Assessing every dataset's metadata is the expensive part: done once for the stats files and the yearly report.
         let statistics = PublishingStatistics(catalog: catalog)
         return [
             Artifact(path: "stats.json", data: JSONWriter().data(json(statistics, catalog: catalog), capacity: 4096 + catalog.datasets.count * 160)),
             Artifact(path: "stats.csv", data: csv(statistics, catalog: catalog)),
-        ]
+        ] + ReportExporter().export(YearlyReport(catalog: catalog, statistics: statistics))
     }
 
     func csv(_ statistics: PublishingStatistics, catalog: Catalog) -> Data {

@@ -13,7 +13,7 @@ public struct HarvestSource: Sendable, Equatable {
     public var location: String
     public var format: Format
 
-    public var isRemote: Bool { location.hasPrefix("http://") || location.hasPrefix("https://") }
+    public var isRemote: Bool { IRI.isHTTP(location) }
 
     /// The file the last good harvest is kept in, inside `Harvest/<slug>/`.
     public var storedFileName: String {
@@ -42,7 +42,7 @@ public struct HarvestSource: Sendable, Equatable {
             let parts = host.split(separator: ".")
             if let part = parts.first(where: { !generic.contains($0) }) { return String(part) }
         }
-        return name.map(ImportSlug.latin) ?? "source"
+        return name.map(Slug.fromTitle) ?? "source"
     }
 
     /// `sources:` of site.yaml, with an error for each entry that cannot be used.
@@ -76,7 +76,7 @@ public struct HarvestSource: Sendable, Equatable {
                                              code: "site.sources", hint: "add `format: kaifang` (or dcat, datajson, ckan)")
                 }
             }
-            if let url, url.contains("://"), !(url.hasPrefix("http://") || url.hasPrefix("https://")) || (url.hasPrefix("http") && URL(string: url)?.host == nil) {
+            if let url, url.contains("://"), !IRI.isHTTP(url) || URL(string: url)?.host == nil {
                 reader.diagnostics.error(reader.raw("url")!.location, "source url \"\(url)\" is not an http(s) address or a file path",
                                          code: "site.sources")
                 format = nil

@@ -90,71 +90,41 @@ public struct Harvester {
         case fetched(Data, etag: String?, lastModified: String?)
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        var retryable: Bool
-    }
-
     /// One conditional GET, retried on network errors, 429 and 5xx.
     func fetch(_ url: URL, format: HarvestSource.Format, state: HarvestState?) throws -> Response {
         if format == .ckan {
-            // A CKAN site is read through its API, page by page; the pages are kept together as one list.
+            // A CKAN site is read through its API, page by page; the pages are kept together as one JSON list.
             var catalog = ImportedCatalog()
             let fetcher = ImportFetcher(timeout: timeout, maxBytes: maxBytes)
-            var packages: [String] = []
-            var start = 0
-            while true {
-                let base = url.absoluteString.hasSuffix("/") ? url.absoluteString : url.absoluteString + "/"
-                guard let page = URL(string: "\(base)api/3/action/package_search?rows=1000&start=\(start)&sort=name%20asc") else { break }
-                let body = try retrying { try fetcher.fetch(page) }
-                let before = catalog.datasets.count
-                let total = CKANImporter.readInto(&catalog, data: body, file: page.absoluteString)
-                if case .success(let root) = LocatedJSON.parse(body, file: ""), let results = CKANImporter.packages(in: root) {
-                    packages += results.map(Self.serialized)
-                }
-                start += 1000
-                if catalog.datasets.count == before || total == nil || start >= total! { break }
+            let pages = try CKANImporter.readSite(url.absoluteString, into: &catalog) { page in try retrying { try fetcher.fetch(page) } }
+            var list = Data("[\n".utf8)
+            for (index, page) in pages.enumerated() {
+                if index > 0 { list.append(contentsOf: Array(",\n".utf8)) }
+                list.append(page)
             }
-            return .fetched(Data(("[\n" + packages.joined(separator: ",\n") + "\n]\n").utf8), etag: nil, lastModified: nil)
+            list.append(contentsOf: Array("\n]\n".utf8))
+            return .fetched(list, etag: nil, lastModified: nil)
         }
         return try retrying {
             var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
             request.setValue("Kaifang harvest", forHTTPHeaderField: "User-Agent")
             if let etag = state?.etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
             if let lastModified = state?.lastModified { request.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since") }
-            let (data, response) = try Self.send(request)
+            let (data, response) = try ImportFetcher.send(request)
             switch response.statusCode {
             case 304:
                 return .notModified
             case 200..<300:
                 guard data.count <= maxBytes else {
-                    throw Failure(description: "\(url.absoluteString) sent more than \(maxBytes) bytes", retryable: false)
+                    throw ImportFetcher.Failure("\(url.absoluteString) sent more than \(maxBytes) bytes")
                 }
                 return .fetched(data, etag: response.value(forHTTPHeaderField: "ETag"),
                                 lastModified: response.value(forHTTPHeaderField: "Last-Modified"))
-            case 429, 500...599:
-                throw Failure(description: "\(url.absoluteString) answered HTTP \(response.statusCode)", retryable: true)
             default:
-                throw Failure(description: "\(url.absoluteString) answered HTTP \(response.statusCode)", retryable: false)
+                throw ImportFetcher.Failure("\(url.absoluteString) answered HTTP \(response.statusCode)",
+                                            retryable: response.statusCode == 429 || response.statusCode >= 500)
             }
         }
-    }
-
-    /// One JSON value written out again, to keep the packages of all pages in one file.
-    static func serialized(_ value: LocatedJSON) -> String {
-        // Re-serialised through Foundation: the value is valid JSON, and its bytes need not be kept exactly.
-        func render(_ value: LocatedJSON) -> Any {
-            switch value.value {
-            case .null: return NSNull()
-            case .bool(let flag): return flag
-            case .number(let text): return Double(text).map { $0 == $0.rounded() && abs($0) < 1e15 ? Int($0) as Any : $0 as Any } ?? text
-            case .string(let text): return text
-            case .array(let items): return items.map(render)
-            case .object(let members): return Dictionary(members.map { ($0.key, render($0.value)) }, uniquingKeysWith: { a, _ in a })
-            }
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: render(value), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 
     func retrying<T>(_ body: () throws -> T) throws -> T {
@@ -162,36 +132,11 @@ public struct Harvester {
         while true {
             do {
                 return try body()
-            } catch let failure as Failure where failure.retryable && attempt < attempts {
-                Thread.sleep(forTimeInterval: retryDelay * Double(attempt))
-                attempt += 1
-            } catch let failure as ImportFetcher.Failure where attempt < attempts && !failure.description.contains("HTTP 4") {
+            } catch let failure as ImportFetcher.Failure where failure.retryable && attempt < attempts {
                 Thread.sleep(forTimeInterval: retryDelay * Double(attempt))
                 attempt += 1
             }
         }
-    }
-
-    static func send(_ request: URLRequest) throws -> (Data, HTTPURLResponse) {
-        final class Box: @unchecked Sendable {
-            let lock = NSLock()
-            var result: (Data?, URLResponse?, Error?) = (nil, nil, nil)
-        }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.urlCache = nil
-        let session = URLSession(configuration: configuration)
-        session.dataTask(with: request) { data, response, error in
-            box.lock.withLock { box.result = (data, response, error) }
-            done.signal()
-        }.resume()
-        done.wait()
-        session.finishTasksAndInvalidate()
-        let (data, response, error) = box.lock.withLock { box.result }
-        if let error { throw Failure(description: "cannot fetch \(request.url?.absoluteString ?? ""): \(error.localizedDescription)", retryable: true) }
-        guard let http = response as? HTTPURLResponse else { throw Failure(description: "no HTTP response", retryable: true) }
-        return (data ?? Data(), http)
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -26,6 +26,10 @@ public enum CKANImporter {
 
     /// The packages in any of the documents CKAN's API returns.
     static func packages(in root: LocatedJSON) -> [LocatedJSON]? {
+        // A harvest keeps a site's package_search pages together in one list.
+        if root.isArray, let first = root.items.first, first["result"] != nil {
+            return root.items.flatMap { packages(in: $0) ?? [] }
+        }
         let result = root["result"] ?? root
         if result.isArray { return result.items }
         if let results = result["results"], results.isArray { return results.items }

@@ -166,7 +166,7 @@ public enum DCATImporter {
             var id = text(node, DCATImporter.dct + "identifier")
             if id == nil, case .iri(let iri) = node { id = iri }
             let page = iri(first(node, DCATImporter.dcat + "landingPage"))
-            let datasetID = id ?? ImportSlug.latin(title)
+            let datasetID = id ?? Slug.fromTitle(title)
             var dataset = ImportedDataset(id: datasetID, slug: ImportMapping.datasetSlug(id: datasetID, title: title, page: page),
                                           title: title, source: location(node))
             dataset.page = page

@@ -40,7 +40,7 @@ public enum DataJSONImporter {
                                       hint: "every DCAT-US dataset has a title")
             return nil
         }
-        let id = entry["identifier"]?.nonEmptyText ?? ImportSlug.latin(title)
+        let id = entry["identifier"]?.nonEmptyText ?? Slug.fromTitle(title)
         if entry["identifier"]?.nonEmptyText == nil {
             catalog.diagnostics.warning(entry.location, "\(record.name) has no identifier; its id is made from the title",
                                         code: "import.id", hint: "give the dataset its resource code (信息资源代码) in the written file")

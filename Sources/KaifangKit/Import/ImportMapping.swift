@@ -115,6 +115,6 @@ enum ImportMapping {
         var tail = id
         if id.hasPrefix("http"), let last = URL(string: id)?.path.split(separator: "/").last { tail = String(last) }
         let slug = Slug.fromIdentifier(tail)
-        return slug == "dataset" ? ImportSlug.latin(title) : slug
+        return slug == "dataset" ? Slug.fromTitle(title) : slug
     }
 }

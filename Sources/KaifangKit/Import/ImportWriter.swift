@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Writes an imported catalogue into a `Content/` folder. Importing the same
 /// source again rewrites the same files: a dataset goes to the file that
@@ -46,7 +45,7 @@ public struct ImportWriter {
             try fileManager.createDirectory(at: content.appendingPathComponent("organizations"), withIntermediateDirectories: true)
         }
         let existingOrganizations = existingFiles(in: "organizations") { fields in
-            (fields["name"] ?? fields["title"]).map { [$0] } ?? []
+            (fields["name"]?.scalar ?? fields["title"]?.scalar).map { [$0] } ?? []
         }
         var organizationSlugs: [String: String] = [:]
         var takenOrganizations = Set(existingOrganizations.values)
@@ -58,7 +57,7 @@ public struct ImportWriter {
             organizationSlugs[organization.slug] = slug
             try put(ImportYAML.organizationFile(organization), at: "organizations/\(slug).md", &summary)
         }
-        let existingDatasets = existingFiles(in: "datasets") { fields in fields["id"].map { [$0] } ?? [] }
+        let existingDatasets = existingFiles(in: "datasets") { fields in fields["id"]?.scalar.map { [$0] } ?? [] }
         var takenDatasets = Set(existingDatasets.values)
         for var dataset in catalog.datasets {
             if let organization = dataset.organization { dataset.organization = organizationSlugs[organization] ?? organization }
@@ -82,18 +81,17 @@ public struct ImportWriter {
     }
 
     /// Maps a key read from each file's front matter (a dataset's id, a department's name) to the file's name.
-    private func existingFiles(in folder: String, keys: ([String: String]) -> [String]) -> [String: String] {
+    private func existingFiles(in folder: String, keys: (YAMLNode) -> [String]) -> [String: String] {
         let directory = content.appendingPathComponent(folder)
         guard let names = try? fileManager.contentsOfDirectory(atPath: directory.path) else { return [:] }
         var result: [String: String] = [:]
         for name in names.sorted() where name.hasSuffix(".md") {
+            // Read through the same guarded reader as a build: a file of Content/ may hold anything.
             guard let data = fileManager.contents(atPath: directory.appendingPathComponent(name).path),
                   let text = String(data: data, encoding: .utf8),
                   case .success(let document) = FrontMatterDocument.split(TextDecoder.normalizeLineEnds(text), file: name),
-                  let fields = (try? Yams.load(yaml: document.yaml)) as? [String: Any] else { continue }
-            var strings: [String: String] = [:]
-            for (key, value) in fields { strings[key] = "\(value)" }
-            for key in keys(strings) where result[key] == nil { result[key] = String(name.dropLast(3)) }
+                  case .success(let fields) = YAMLReader.parse(document.yaml, file: name) else { continue }
+            for key in keys(fields) where result[key] == nil { result[key] = String(name.dropLast(3)) }
         }
         return result
     }
@@ -128,8 +126,8 @@ public struct ImportWriter {
             return
         }
         guard let text = String(data: existing, encoding: .utf8) else { throw Failure.unreadableSite("site.yaml is not UTF-8 text") }
-        let site = (try? Yams.load(yaml: text)) as? [String: Any]
-        let known = Set(((site?["themes"] as? [[String: Any]]) ?? []).compactMap { $0["slug"].map { "\($0)" } })
+        let site = try? YAMLReader.parse(text, file: "site.yaml").get()
+        let known = Set((site?["themes"]?.items ?? []).compactMap { $0["slug"]?.scalar })
         let missing = catalog.themes.filter { !known.contains($0.slug) }
         guard !missing.isEmpty else { summary.unchanged.append("site.yaml"); return }
         var lines = TextDecoder.normalizeLineEnds(text).components(separatedBy: "\n")

@@ -18,10 +18,7 @@ public struct ImportedCatalog: Sendable {
         if let existing = themes.first(where: { $0.title == title || $0.slug == title || (givenSlug != nil && $0.slug == givenSlug) }) {
             return existing.slug
         }
-        var slug = Slug.fromIdentifier(givenSlug ?? ImportSlug.latin(title))
-        var counter = 2
-        let base = slug
-        while themes.contains(where: { $0.slug == slug }) { slug = "\(base)-\(counter)"; counter += 1 }
+        let slug = Self.unused(givenSlug.map(Slug.fromIdentifier) ?? Slug.fromTitle(title), among: themes.map(\.slug))
         themes.append(ImportedTheme(slug: slug, title: title))
         return slug
     }
@@ -33,10 +30,7 @@ public struct ImportedCatalog: Sendable {
             fill(&organizations[index])
             return organizations[index].slug
         }
-        var slug = Slug.fromIdentifier(givenSlug ?? ImportSlug.latin(name))
-        let base = slug
-        var counter = 2
-        while organizations.contains(where: { $0.slug == slug }) { slug = "\(base)-\(counter)"; counter += 1 }
+        let slug = Self.unused(givenSlug.map(Slug.fromIdentifier) ?? Slug.fromTitle(name), among: organizations.map(\.slug))
         var organization = ImportedOrganization(slug: slug, name: name)
         fill(&organization)
         organizations.append(organization)
@@ -52,6 +46,14 @@ public struct ImportedCatalog: Sendable {
         case .success(let value):
             return value
         }
+    }
+
+    /// `wanted`, or `wanted-2`, `wanted-3` … when taken.
+    static func unused(_ wanted: String, among taken: [String]) -> String {
+        var slug = wanted
+        var counter = 2
+        while taken.contains(slug) { slug = "\(wanted)-\(counter)"; counter += 1 }
+        return slug
     }
 
     /// A field of the source that has no place in Kaifang's format: reported, never dropped silently.
@@ -142,13 +144,6 @@ public struct ImportedDataset: Sendable, Equatable {
 /// Addresses for imported records: the source's own name where it has a
 /// usable one, else Latin letters of the title (pinyin for Chinese).
 enum ImportSlug {
-    static func latin(_ text: String) -> String {
-        let latin = text.applyingTransform(.toLatin, reverse: false)?
-            .applyingTransform(.stripDiacritics, reverse: false) ?? text
-        let slug = Slug.fromIdentifier(latin)
-        return slug.isEmpty ? "item" : slug
-    }
-
     /// A date-time or date as the day Kaifang reads (`YYYY-MM-DD`), or nil.
     static func day(_ text: String?) -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespaces), text.count >= 10 else { return nil }

@@ -51,7 +51,7 @@ public enum Importer {
     }
 
     static func isAddress(_ source: String) -> Bool {
-        source.lowercased().hasPrefix("http://") || source.lowercased().hasPrefix("https://")
+        IRI.isHTTP(source)
     }
 
     public static func read(_ format: ImportFormat, source: String, fetcher: ImportFetcher = ImportFetcher()) throws -> ImportedCatalog {
@@ -89,20 +89,28 @@ extension CKANImporter {
     /// A CKAN site's whole catalogue through its API, `package_search` a thousand at a time.
     static func readSite(_ site: String, fetcher: ImportFetcher) throws -> ImportedCatalog {
         var catalog = ImportedCatalog()
+        _ = try readSite(site, into: &catalog) { try fetcher.fetch($0) }
+        return catalog
+    }
+
+    /// Reads a CKAN site's pages into `catalog`, fetching each with `fetch`, and returns the pages as sent
+    /// (the harvest keeps them together as one JSON list, which `read` takes back).
+    static func readSite(_ site: String, into catalog: inout ImportedCatalog, fetch: (URL) throws -> Data) throws -> [Data] {
         let base = site.hasSuffix("/") ? site : site + "/"
-        catalog.baseURL = nil
         let pageSize = 1000
+        var pages: [Data] = []
         var start = 0
         while true {
             let address = "\(base)api/3/action/package_search?rows=\(pageSize)&start=\(start)&sort=name%20asc"
             guard let url = URL(string: address) else { throw ImportFetcher.Failure("\(site) is not a valid address") }
+            let page = try fetch(url)
+            pages.append(page)
             let before = catalog.datasets.count
-            let total = readInto(&catalog, data: try fetcher.fetch(url), file: address)
-            let added = catalog.datasets.count - before
+            let total = readInto(&catalog, data: page, file: address)
             start += pageSize
-            if added == 0 || total == nil || start >= total! { break }
+            if catalog.datasets.count == before || total == nil || start >= total! { break }
         }
-        return catalog
+        return pages
     }
 }
 
@@ -110,7 +118,13 @@ extension CKANImporter {
 public struct ImportFetcher: Sendable {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
-        init(_ description: String) { self.description = description }
+        /// A network error, 429 or 5xx: worth asking again.
+        public var retryable: Bool
+
+        init(_ description: String, retryable: Bool = false) {
+            self.description = description
+            self.retryable = retryable
+        }
     }
 
     public var timeout: TimeInterval
@@ -122,30 +136,40 @@ public struct ImportFetcher: Sendable {
     }
 
     public func fetch(_ url: URL) throws -> Data {
-        var request = URLRequest(url: url, timeoutInterval: timeout)
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.setValue("Kaifang (kaifang import)", forHTTPHeaderField: "User-Agent")
         request.setValue("application/json, application/ld+json, text/turtle, application/rdf+xml;q=0.9, */*;q=0.5", forHTTPHeaderField: "Accept")
-        let box = ResponseBox()
-        let semaphore = DispatchSemaphore(value: 0)
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            box.set(data, response, error)
-            semaphore.signal()
+        let (data, http) = try Self.send(request)
+        guard (200..<300).contains(http.statusCode) else {
+            throw Failure("\(url.absoluteString) answered HTTP \(http.statusCode)", retryable: http.statusCode == 429 || http.statusCode >= 500)
         }
-        task.resume()
-        semaphore.wait()
-        let (data, response, error) = box.get()
-        if let error { throw Failure("cannot fetch \(url.absoluteString): \(error.localizedDescription)") }
-        guard let http = response as? HTTPURLResponse else { throw Failure("no HTTP response from \(url.absoluteString)") }
-        guard (200..<300).contains(http.statusCode) else { throw Failure("\(url.absoluteString) answered HTTP \(http.statusCode)") }
-        guard let data else { throw Failure("\(url.absoluteString) sent nothing") }
+        guard !data.isEmpty else { throw Failure("\(url.absoluteString) sent nothing") }
         guard data.count <= maxBytes else { throw Failure("\(url.absoluteString) is larger than \(maxBytes) bytes") }
         return data
     }
 
-    private final class ResponseBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: (Data?, URLResponse?, Error?) = (nil, nil, nil)
-        func set(_ data: Data?, _ response: URLResponse?, _ error: Error?) { lock.withLock { value = (data, response, error) } }
-        func get() -> (Data?, URLResponse?, Error?) { lock.withLock { value } }
+    /// One request, waited for: the importers and the harvester run as plain commands, not as async code.
+    static func send(_ request: URLRequest) throws -> (Data, HTTPURLResponse) {
+        final class Box: @unchecked Sendable {
+            // @unchecked: `result` is only touched under `lock`.
+            let lock = NSLock()
+            var result: (Data?, URLResponse?, Error?) = (nil, nil, nil)
+        }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        let session = URLSession(configuration: configuration)
+        session.dataTask(with: request) { data, response, error in
+            box.lock.withLock { box.result = (data, response, error) }
+            done.signal()
+        }.resume()
+        done.wait()
+        session.finishTasksAndInvalidate()
+        let (data, response, error) = box.lock.withLock { box.result }
+        let address = request.url?.absoluteString ?? ""
+        if let error { throw Failure("cannot fetch \(address): \(error.localizedDescription)", retryable: true) }
+        guard let http = response as? HTTPURLResponse else { throw Failure("no HTTP response from \(address)", retryable: true) }
+        return (data ?? Data(), http)
     }
 }

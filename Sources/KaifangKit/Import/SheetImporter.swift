@@ -132,8 +132,8 @@ public enum SheetImporter {
             id = given
         } else {
             // Stable across imports as long as the department and name stay: a re-import finds the same file.
-            let base = ImportSlug.latin(title)
-            let department = organization.map { ImportSlug.latin($0) }
+            let base = Slug.fromTitle(title)
+            let department = organization.map { Slug.fromTitle($0) }
             id = department.map { "\($0)-\(base)" } ?? base
             catalog.diagnostics.note(record.location, "\(record.name) has no resource code (信息资源代码); its id is \"\(id)\"",
                                      code: "import.id", hint: "give the dataset its code in the sheet when it has one")

@@ -4,9 +4,7 @@ import Foundation
 public enum DatasetScaffold {
     /// A slug from a title: Latin letters of the title (Chinese transliterated to pinyin where the system can).
     public static func slug(for title: String) -> String {
-        let latin = title.applyingTransform(.toLatin, reverse: false)?
-            .applyingTransform(.stripDiacritics, reverse: false) ?? title
-        let slug = Slug.fromIdentifier(latin)
+        let slug = Slug.fromTitle(title)
         return slug.unicodeScalars.allSatisfy({ $0.isASCII }) && slug != "dataset" ? slug : "new-dataset"
     }
 
@@ -14,7 +12,7 @@ public enum DatasetScaffold {
         """
         ---
         id: ""                     # 信息资源代码: unique resource code, e.g. 370000-JTT-000123
-        title: \(yamlQuoted(title))
+        title: \(ImportYAML.quoted(title))
         organization: \(organization ?? "\"\"")            # 信息资源提供方: a file name in organizations/ without .md
         themes: []                 # 信息资源分类: theme slugs from site.yaml
         keywords: []
@@ -47,9 +45,5 @@ public enum DatasetScaffold {
         数据摘要：说明数据的内容、来源、范围和用途。
 
         """
-    }
-
-    static func yamlQuoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

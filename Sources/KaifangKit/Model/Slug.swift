@@ -21,6 +21,13 @@ public enum Slug {
         return trimmed.isEmpty ? "dataset" : trimmed
     }
 
+    /// A Latin address from a title (Chinese transliterated to pinyin where the system can), as `fromIdentifier` makes it.
+    public static func fromTitle(_ title: String) -> String {
+        let latin = title.applyingTransform(.toLatin, reverse: false)?
+            .applyingTransform(.stripDiacritics, reverse: false) ?? title
+        return fromIdentifier(latin)
+    }
+
     /// An address for a file whose name is not one (`Bus Stops+2015.md`, JKAN's
     /// `o'neill.md`): each run of other characters becomes one `-`, case kept.
     public static func fromFileName(_ name: String) -> String {

@@ -102,7 +102,7 @@ enum DatasetDecoder {
         var fields = FieldReader(node, context: "source")
         let name = fields.string("name", required: true, hint: "name the portal the dataset comes from")
         var url = fields.string("url")
-        if let given = url, !(given.hasPrefix("https://") || given.hasPrefix("http://")) || URL(string: given)?.host == nil {
+        if let given = url, !IRI.isHTTP(given) || URL(string: given)?.host == nil {
             fields.diagnostics.error(fields.raw("url")!.location, "source url \"\(given)\" is not an http(s) address", code: "dataset.source",
                                      hint: "give the dataset's page on the portal it comes from")
             url = nil
