@@ -121,6 +121,13 @@ public enum Build {
         guard report.succeeded, var catalog, let templates else { return report }
         catalog.linkStatistics = linkStatistics(catalog, options: options)
         catalog.history = StageTimer.measure("history", options.progress) { options.readHistory ? ChangeHistory.read(content: options.content) : nil }
+        if let history = catalog.history {
+            let current = catalog
+            catalog.earlierReports = StageTimer.measure("year ends", options.progress) {
+                YearEndCatalogue.reports(content: options.content, catalog: current, history: history,
+                                         totalLabel: templates.strings["stats.total"] ?? "合计")
+            }
+        }
         if let refusal = OutputFolderGuard.check(output: options.output, content: options.content, templates: options.templates,
                                                  public: options.publicFolder, projectRoot: options.projectRoot) {
             report.diagnostics.append(refusal)

@@ -11,6 +11,7 @@ public struct ReportExporter {
     public static let csvColumns = [
         "organization", "organization_name", "provided", "open", "conditional", "shared", "scheduled", "on_time",
         "on_time_percent", "quality_mean", "quality_band", "broken_links", "advice", "year", "as_of",
+        "change_provided", "change_open", "change_shared", "change_on_time_percent", "change_quality",
     ]
 
     public static func folder(_ year: Int) -> String { "reports/\(year)/" }
@@ -33,6 +34,11 @@ public struct ReportExporter {
             row.append(department.brokenLinks.map(String.init) ?? "")
             row.append(department.advice.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: ";"))
             row += [String(report.year), report.asOf.description]
+            if let change = department.change {
+                row += [change.provided, change.open, change.shared, change.onTimePercent, change.quality].map(String.init)
+            } else {
+                row += Array(repeating: "", count: 5)
+            }
             writer.append(row)
         }
         return writer.data
@@ -52,8 +58,11 @@ public struct ReportExporter {
                 ("on_time", int(d.onTime)),
                 ("quality", .object([("mean", int(d.quality)), ("band", .string(d.band.rawValue))])),
                 ("broken_links", d.brokenLinks.map(int) ?? .null),
-                // Without the catalogue's history there is nothing to compare with.
-                ("change", .null),
+                // Against the end of the previous year; null without its figures (no history, or a department new this year).
+                ("change", d.change.map { change in
+                    .object([("provided", int(change.provided)), ("open", int(change.open)), ("shared", int(change.shared)),
+                             ("on_time_percent", int(change.onTimePercent)), ("quality", int(change.quality))])
+                } ?? .null),
                 ("advice", .array(d.advice.map { advice in
                     .object([
                         ("kind", .string(advice.kind.rawValue)),

@@ -21,7 +21,8 @@ public struct StatsExporter: Exporter {
         return [
             Artifact(path: "stats.json", data: JSONWriter().data(json(statistics, catalog: catalog), capacity: 4096 + catalog.datasets.count * 160)),
             Artifact(path: "stats.csv", data: csv(statistics, catalog: catalog)),
-        ] + ReportExporter().export(YearlyReport(catalog: catalog, statistics: statistics))
+        ] + ReportExporter().export(YearlyReport(catalog: catalog, statistics: statistics, previous: catalog.earlierReports.last))
+            + catalog.earlierReports.flatMap(ReportExporter().export)
     }
 
     func csv(_ statistics: PublishingStatistics, catalog: Catalog) -> Data {

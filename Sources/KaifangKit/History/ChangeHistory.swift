@@ -22,27 +22,42 @@ public struct DatasetChange: Sendable, Equatable {
     public var resourcesAdded: [String] = []
     public var resourcesRemoved: [String] = []
     public var resourcesChanged: [String] = []
+
+    var isEmpty: Bool { fields.isEmpty && resourcesAdded.isEmpty && resourcesRemoved.isEmpty && resourcesChanged.isEmpty }
 }
 
-/// The history of `Content/datasets/*.md` from git: per file, its changes,
+/// The history of `Content/datasets/*.md` and of the rows of
+/// `Content/catalog.csv` from git: per dataset file or row, its changes,
 /// newest first. Read with two git processes whatever the size of the history
 /// (`git log --name-status`, then `git cat-file --batch` for the two versions
 /// of every changed file). Without git, outside a repository, or on any git
 /// failure there is no history and no error; a shallow clone gives what it
-/// has and says so. Rows of `catalog.csv` are not followed.
+/// has and says so.
 public struct ChangeHistory: Sendable {
-    /// By path relative to the content folder (`datasets/bus.md`).
+    /// By path relative to the content folder (`datasets/bus.md`), or
+    /// `catalog.csv#<id>` for a row of the catalogue spreadsheet.
     public var changes: [String: [DatasetChange]]
     /// Commits that touched a dataset file, as far as the clone reaches.
     public var commits: Int
     public var shallow: Bool
     public var oldestDay: Day?
+    /// For each year from the oldest commit seen, the newest commit on or
+    /// before its last day: the catalogue as it stood at the end of that year.
+    public var yearEndCommits: [Int: String] = [:]
 
     public static let commitLimit = 5000
+    static let catalogFile = "catalog.csv"
 
+    /// The changes of the dataset's file and of its catalog.csv row (a dataset may have both), newest first.
     public func changes(of dataset: Dataset) -> [DatasetChange] {
-        changes[Self.key(dataset.sourceFile)] ?? []
+        let fromFile = dataset.sourceFile.hasSuffix("/" + Self.catalogFile) ? [] : changes[Self.key(dataset.sourceFile)] ?? []
+        let fromRow = changes[Self.rowKey(dataset.id)] ?? []
+        if fromRow.isEmpty { return fromFile }
+        if fromFile.isEmpty { return fromRow }
+        return (fromFile + fromRow).sorted { $0.time > $1.time }
     }
+
+    static func rowKey(_ id: String) -> String { catalogFile + "#" + id }
 
     /// `Content/datasets/bus.md` → `datasets/bus.md`.
     static func key(_ sourceFile: String) -> String {
@@ -58,13 +73,13 @@ public struct ChangeHistory: Sendable {
         let shallow = shallowText.trimmedWhitespace == "true"
         let prefixPath = prefix.trimmedWhitespace
         guard let log = git.run(["log", "-n", String(commitLimit), "--no-merges", "--no-renames", "--relative",
-                                 "--format=%x1e%H%x1f%P%x1f%cI", "--name-status", "--", "datasets"]) else { return nil }
+                                 "--format=%x1e%H%x1f%P%x1f%cI", "--name-status", "--", "datasets", catalogFile]) else { return nil }
         let commits = parseLog(log)
         // Both versions of every modified file, in one cat-file process.
         var requests: [String] = []
         for commit in commits {
-            for file in commit.files where file.status == "M" {
-                if let parent = commit.parents.first {
+            for file in commit.files where file.status == "M" || (file.status == "A" && file.path == catalogFile) {
+                if file.status == "M", let parent = commit.parents.first {
                     requests.append("\(parent):\(prefixPath)\(file.path)")
                 }
                 requests.append("\(commit.hash):\(prefixPath)\(file.path)")
@@ -80,9 +95,22 @@ public struct ChangeHistory: Sendable {
             oldest = oldest.map { min($0, day) } ?? day
             for file in commit.files {
                 var change = DatasetChange(commit: commit.hash, time: commit.time, day: day, kind: .changed)
+                let firstCommitOfShallowClone = shallow && commit.parents.isEmpty
+                if file.path == catalogFile {
+                    guard file.status == "A" || file.status == "M" else { continue }
+                    let old = file.status == "M" && !commit.parents.isEmpty ? blobs[next] : nil
+                    if file.status == "M" && !commit.parents.isEmpty { next += 1 }
+                    let new = blobs[next]
+                    next += 1
+                    guard let new else { continue }
+                    for (id, rowChange) in compareRows(old: old, new: new, base: change, firstSeen: firstCommitOfShallowClone || (file.status == "M" && old == nil)) {
+                        changes[rowKey(id), default: []].append(rowChange)
+                    }
+                    continue
+                }
                 switch file.status {
                 case "A":
-                    change.kind = shallow && commit.parents.isEmpty ? .firstSeen : .added
+                    change.kind = firstCommitOfShallowClone ? .firstSeen : .added
                 case "M":
                     let old = commit.parents.isEmpty ? nil : blobs[next]
                     if !commit.parents.isEmpty { next += 1 }
@@ -92,16 +120,24 @@ public struct ChangeHistory: Sendable {
                         change.kind = .firstSeen
                         break
                     }
-                    compare(old: old, new: new, into: &change)
-                    if change.fields.isEmpty && change.resourcesAdded.isEmpty && change.resourcesRemoved.isEmpty
-                        && change.resourcesChanged.isEmpty { continue }
+                    compare(old: parse(old), new: parse(new), into: &change)
+                    if change.isEmpty { continue }
                 default:
                     continue
                 }
                 changes[file.path, default: []].append(change)
             }
         }
-        return ChangeHistory(changes: changes, commits: commits.count, shallow: shallow, oldestDay: oldest)
+        var yearEnds: [Int: String] = [:]
+        if let oldest, let newest = commits.first.flatMap({ Day(iso: String($0.time.prefix(10))) }) {
+            for year in oldest.year...max(oldest.year, newest.year) {
+                // Newest first: the first commit not after the year's end.
+                if let commit = commits.first(where: { (Day(iso: String($0.time.prefix(10)))?.year ?? Int.max) <= year }) {
+                    yearEnds[year] = commit.hash
+                }
+            }
+        }
+        return ChangeHistory(changes: changes, commits: commits.count, shallow: shallow, oldestDay: oldest, yearEndCommits: yearEnds)
     }
 
     struct LoggedCommit {
@@ -120,7 +156,7 @@ public struct ChangeHistory: Sendable {
             guard parts.count == 3 else { return nil }
             let files = lines.dropFirst().compactMap { line -> (status: String, path: String)? in
                 let columns = line.split(separator: "\t")
-                guard columns.count == 2, columns[1].hasSuffix(".md") else { return nil }
+                guard columns.count == 2, columns[1].hasSuffix(".md") || columns[1] == catalogFile else { return nil }
                 return (String(columns[0].prefix(1)), String(columns[1]))
             }
             return LoggedCommit(hash: String(parts[0]), parents: parts[1].split(separator: " ").map(String.init),
@@ -128,10 +164,38 @@ public struct ChangeHistory: Sendable {
         }
     }
 
-    /// What differs between two versions of a dataset file: top-level fields
+    /// The rows of two versions of catalog.csv that were added or changed, by id.
+    /// Rows removed are not listed: their datasets are no longer in the catalogue.
+    static func compareRows(old: String?, new: String, base: DatasetChange, firstSeen: Bool) -> [(String, DatasetChange)] {
+        let before = old.map(rows) ?? [:], after = rows(new)
+        var result: [(String, DatasetChange)] = []
+        for (id, row) in after.sorted(by: { $0.key < $1.key }) {
+            var change = base
+            if let previous = before[id] {
+                compare(old: previous, new: row, into: &change)
+                if change.isEmpty { continue }
+            } else {
+                change.kind = firstSeen ? .firstSeen : .added
+            }
+            result.append((id, change))
+        }
+        return result
+    }
+
+    /// Each row of a catalog.csv text by its id, in the same comparable form as a dataset file.
+    static func rows(_ text: String) -> [String: Parsed] {
+        var rows: [String: Parsed] = [:]
+        for row in CatalogCSVLoader(file: catalogFile).parse(TextDecoder.normalizeLineEnds(text)).rows {
+            guard let id = row["id"]?.scalar?.trimmedWhitespace, !id.isEmpty, rows[id] == nil else { continue }
+            rows[id] = parse(fields: row.fields, body: row.body)
+        }
+        return rows
+    }
+
+    /// What differs between two versions of a dataset: top-level fields
     /// by their canonical form, resources by name, the body as `description`.
-    static func compare(old: String, new: String, into change: inout DatasetChange) {
-        let before = parse(old), after = parse(new)
+    static func compare(old: Parsed, new: Parsed, into change: inout DatasetChange) {
+        let before = old, after = new
         var fields = Set<String>()
         for key in Set(before.fields.keys).union(after.fields.keys) where key != "resources" {
             if before.fields[key] != after.fields[key] { fields.insert(key) }
@@ -144,6 +208,10 @@ public struct ChangeHistory: Sendable {
         change.resourcesChanged = after.order.filter { oldNames.contains($0) && before.resources[$0] != after.resources[$0] }
     }
 
+    static func compare(old: String, new: String, into change: inout DatasetChange) {
+        compare(old: parse(old), new: parse(new), into: &change)
+    }
+
     struct Parsed {
         var fields: [String: String] = [:]
         var resources: [String: String] = [:]
@@ -152,16 +220,18 @@ public struct ChangeHistory: Sendable {
     }
 
     static func parse(_ text: String) -> Parsed {
-        var parsed = Parsed()
         let normalized = TextDecoder.normalizeLineEnds(text)
         guard case .success(let document) = FrontMatterDocument.split(normalized, file: "history"),
-              case .success(let node) = YAMLReader.parse(document.yaml, file: "history"),
-              let entries = node.entries else {
-            parsed.body = normalized
-            return parsed
+              case .success(let node) = YAMLReader.parse(document.yaml, file: "history") else {
+            return Parsed(body: normalized)
         }
-        parsed.body = document.body.trimmedWhitespace
-        for entry in entries {
+        return parse(fields: node, body: document.body)
+    }
+
+    static func parse(fields node: YAMLNode, body: String) -> Parsed {
+        var parsed = Parsed()
+        parsed.body = body.trimmedWhitespace
+        for entry in node.entries ?? [] {
             if entry.key == "resources", let items = entry.value.items {
                 for (index, item) in items.enumerated() {
                     let name = item["name"]?.scalar ?? "#\(index + 1)"

@@ -15,6 +15,11 @@ public struct Catalog: Sendable {
     public var linkStatistics: LinkStatistics?
     /// The changes of dataset files from git (`ChangeHistory`); nil without git history.
     public var history: ChangeHistory?
+    /// The evaluation of each earlier year the history reaches, oldest first
+    /// (`YearEndCatalogue`); empty without history.
+    public var earlierReports: [YearlyReport] = []
+    /// How the datasets were read, to read their year-end versions from git the same way.
+    var datasetDecoding: DatasetDecoding?
 
     public var themes: [Theme] { site.themes }
 

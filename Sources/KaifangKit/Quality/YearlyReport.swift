@@ -25,6 +25,16 @@ public struct YearlyReport: Sendable {
         }
     }
 
+    /// How a department's figures moved since the end of the previous year.
+    public struct Change: Sendable, Equatable {
+        public var provided: Int
+        public var open: Int
+        public var shared: Int
+        /// Percentage points.
+        public var onTimePercent: Int
+        public var quality: Int
+    }
+
     public struct Department: Sendable {
         public var slug: String?
         public var name: String
@@ -42,13 +52,15 @@ public struct YearlyReport: Sendable {
         /// Resource links found broken by the last `kaifang check --links`; nil when links were never checked.
         public var brokenLinks: Int?
         public var advice: [Advice] = []
+        /// Against the end of the previous year; nil without its figures, or for a department that had no datasets then.
+        public var change: Change?
 
         public var onTimePercent: Int { PublishingStatistics.Figures.percent(onTime, of: scheduled) }
     }
 
     public var year: Int
     public var asOf: Day
-    /// Whether figures of earlier years are known (from the catalogue's history); without them there is no change to show.
+    /// Whether the previous year's figures are known (from the catalogue's history); without them there is no change to show.
     public var hasHistory: Bool
     public var departments: [Department]
     public var total: Department
@@ -58,10 +70,12 @@ public struct YearlyReport: Sendable {
     /// Titles named in one piece of advice; the count says how many there are in all.
     public static let namedDatasets = 5
 
-    public init(catalog: Catalog, statistics: PublishingStatistics) {
+    /// `previous`: the report of the year before, when the history reaches it.
+    public init(catalog: Catalog, statistics: PublishingStatistics, previous: YearlyReport? = nil) {
         year = catalog.buildDay.year
         asOf = catalog.buildDay
-        hasHistory = false
+        let previous = previous?.year == catalog.buildDay.year - 1 ? previous : nil
+        hasHistory = previous != nil
         let overdue = Set(statistics.overdue)
         var byDepartment = catalog.organizations.map { Department(slug: $0.slug, name: $0.name) }
         var concerns = Array(repeating: [Advice.Kind: [Int]](), count: catalog.organizations.count)
@@ -92,8 +106,20 @@ public struct YearlyReport: Sendable {
         total.quality = statistics.total.quality
         total.band = statistics.total.band
         total.brokenLinks = catalog.linkStatistics?.total.broken
+        if let previous {
+            let before = Dictionary(previous.departments.map { ($0.slug ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+            for index in byDepartment.indices {
+                byDepartment[index].change = before[byDepartment[index].slug ?? ""].map { Self.change(from: $0, to: byDepartment[index]) }
+            }
+            total.change = Self.change(from: previous.total, to: total)
+        }
         departments = byDepartment.filter { $0.provided > 0 }
         self.total = total
+    }
+
+    static func change(from before: Department, to after: Department) -> Change {
+        Change(provided: after.provided - before.provided, open: after.open - before.open, shared: after.shared - before.shared,
+               onTimePercent: after.onTimePercent - before.onTimePercent, quality: after.quality - before.quality)
     }
 
     static func count(_ dataset: Dataset, late: Bool, into figures: inout Department) {

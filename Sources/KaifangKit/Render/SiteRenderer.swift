@@ -16,6 +16,7 @@ public struct SiteRenderer: Sendable {
     /// Every page of the site, in a stable order.
     static func pages(of catalog: Catalog, views: ViewBuilder) -> [PageKind] {
         var pages: [PageKind] = [.home, .organizationIndex, .themeIndex, .stats, .report(year: catalog.buildDay.year), .notFound]
+        pages += catalog.earlierReports.map { .report(year: $0.year) }
         for page in 1...views.pageCount(catalog.datasets.count) { pages.append(.catalog(page: page)) }
         for index in catalog.organizations.indices {
             for page in 1...views.pageCount(views.datasetsByOrganization[index].count) { pages.append(.organization(index, page: page)) }

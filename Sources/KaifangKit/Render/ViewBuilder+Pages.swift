@@ -11,7 +11,7 @@ extension ViewBuilder {
         case .theme(let index, let page): return themeView(index: index, page: page)
         case .page(let index): return freePageView(index: index)
         case .stats: return StatsViewBuilder(views: self).view()
-        case .report: return ReportViewBuilder(views: self).view()
+        case .report(let year): return ReportViewBuilder(views: self).view(year: year)
         case .notFound: return base(for: .notFound, title: label("notfound.title"), breadcrumbs: [])
         case .facet(let facet, _, let value, let page): return facetView(kind: facet, value: value, page: page)
         }

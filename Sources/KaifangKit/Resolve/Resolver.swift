@@ -95,8 +95,9 @@ public struct Resolver: Sendable {
                 return page
             }
             .sorted { $0.slug < $1.slug }
-        let catalog = Catalog(site: site, datasets: datasets, organizations: organizations, pages: pages,
+        var catalog = Catalog(site: site, datasets: datasets, organizations: organizations, pages: pages,
                               buildDay: buildDay, publishedFiles: publishedFiles.sorted())
+        catalog.datasetDecoding = content.decoding
         return Result(catalog: catalog, diagnostics: diagnostics, withheldDatasetCount: withheld)
     }
 

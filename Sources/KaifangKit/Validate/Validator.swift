@@ -11,6 +11,8 @@ public struct ValidatedContent: Sendable {
     /// How the content folder is named in diagnostics, e.g. `Content`.
     public var displayRoot: String
     public var diagnostics: Diagnostics
+    /// How this content's datasets were read, for reading earlier versions of them the same way.
+    var decoding: DatasetDecoding?
 }
 
 /// Runs every check over the raw content and collects all diagnostics at once.
@@ -103,7 +105,8 @@ public struct Validator: Sendable {
                               code: "site.resource_code_pattern")
         }
         return ValidatedContent(site: site, organizations: organizations, pages: pages, datasets: datasets,
-                                dataFolder: dataFolder, displayRoot: raw.displayRoot, diagnostics: diagnostics)
+                                dataFolder: dataFolder, displayRoot: raw.displayRoot, diagnostics: diagnostics,
+                                decoding: DatasetDecoding(rules: rules, defaults: defaults, identifiesByFileName: site?.resourceCodePattern == nil))
     }
 
     /// Checked on the raw documents, so a duplicate is reported even when

@@ -39,7 +39,7 @@ final class YearlyReportTests: XCTestCase {
         XCTAssertTrue(page.contains("<li>1 个数据集的表格数据没有字段说明：《守信激励名单》。"), page)
         let csv = try portal.read("reports/2025/report.csv")
         XCTAssertTrue(csv.contains("\r\njtt,测试交通运输厅,1,1,0,1,1,0,0,"), csv)
-        XCTAssertTrue(csv.contains(",no_schema 1;no_update_frequency 1;no_keywords 1,2025,2025-11-29\r\n"), csv)
+        XCTAssertTrue(csv.contains(",no_schema 1;no_update_frequency 1;no_keywords 1,2025,2025-11-29,,,,,\r\n"), "no change without history: \(csv)")
         for file in ["reports/2025/index.html", "reports/2025/report.json", "reports/2025/report.csv"] {
             let text = try portal.read(file)
             XCTAssertFalse(text.contains("绝密布点登记簿"), file)
@@ -110,5 +110,77 @@ final class YearlyReportTests: XCTestCase {
         let unchecked = try PortalFixture(archive)
         XCTAssertTrue(unchecked.build().succeeded)
         XCTAssertFalse(try unchecked.read("reports/2025/index.html").contains("失效链接"))
+    }
+
+    /// A catalogue committed in 2023 (a dataset file and a catalog.csv row), grown in
+    /// 2024 (a second department's dataset, the row retitled), built in 2025.
+    func testEarlierYearsAreEvaluatedFromTheCatalogueAtEachYearEnd() throws {
+        let portal = try PortalFixture(PortalFixture.minimal)
+        let credit = portal.root.appendingPathComponent("Content/datasets/credit-list.md")
+        let creditText = try String(contentsOf: credit, encoding: .utf8)
+        try FileManager.default.removeItem(at: credit)
+        let header = "id,title,organization,themes,open_type,share_type,update_frequency,issued,modified,resource_name,resource_format,resource_url,description\n"
+        func row(_ title: String) -> String {
+            "370000-JTT-000050,\(title),jtt,transport,open,有条件共享,yearly,2023-03-01,2023-03-01,线路表,CSV,https://jtt.example.gov.cn/routes.csv,"
+                + "全市公交线路的编号、起止站点、途经站点和首末班时间，由交通运输厅科技信息处每年整理发布一次。\n"
+        }
+        try portal.write("Content/catalog.csv", header + row("公交线路"))
+        try ChangeHistoryTests.git(["init", "-q"], in: portal.root)
+        try ChangeHistoryTests.git(["add", "-A"], in: portal.root)
+        try ChangeHistoryTests.git(["commit", "-q", "-m", "2023"], in: portal.root, date: "2023-06-01T10:00:00+08:00")
+        try creditText.write(to: credit, atomically: true, encoding: .utf8)
+        try portal.write("Content/catalog.csv", header + row("公交线路（含夜班）"))
+        try ChangeHistoryTests.git(["add", "-A"], in: portal.root)
+        try ChangeHistoryTests.git(["commit", "-q", "-m", "2024"], in: portal.root, date: "2024-05-01T10:00:00+08:00")
+
+        let report = portal.build()
+        XCTAssertTrue(report.succeeded, PortalFixture.lines(report).joined(separator: "\n"))
+        func json(_ year: Int) throws -> [String: Any] {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try portal.read("reports/\(year)/report.json").utf8)) as? [String: Any])
+        }
+        func departments(_ report: [String: Any]) -> [String: [String: Any]] {
+            Dictionary(uniqueKeysWithValues: ((report["departments"] as? [[String: Any]]) ?? []).map { ($0["organization"] as! String, $0) })
+        }
+        let y2023 = try json(2023), y2024 = try json(2024), y2025 = try json(2025)
+        XCTAssertEqual(y2023["as_of"] as? String, "2023-12-31")
+        XCTAssertEqual(y2023["history"] as? Bool, false, "the history begins in 2023")
+        XCTAssertEqual(departments(y2023).keys.sorted(), ["jtt"], "the closed dataset does not count; 信用中心 had nothing open in 2023")
+        XCTAssertEqual(departments(y2023)["jtt"]?["provided"] as? Int, 2, "the dataset file and the catalog.csv row")
+        XCTAssertEqual(departments(y2023)["jtt"]?["shared"] as? Int, 2)
+        XCTAssertEqual(y2024["history"] as? Bool, true)
+        XCTAssertEqual(departments(y2024)["xyzx"]?["provided"] as? Int, 1)
+        XCTAssertTrue(departments(y2024)["xyzx"]?["change"] is NSNull, "a department new in 2024 has nothing to compare with")
+        let jttChange = try XCTUnwrap(departments(y2024)["jtt"]?["change"] as? [String: Any])
+        XCTAssertEqual(jttChange["provided"] as? Int, 0)
+        XCTAssertEqual(y2025["history"] as? Bool, true, "the build's year compares with the end of 2024")
+        XCTAssertNotNil(departments(y2025)["xyzx"]?["change"] as? [String: Any])
+        // The row, updated yearly, was on time at the end of 2023 and overdue at the end of 2024.
+        XCTAssertEqual(departments(y2023)["jtt"]?["on_time"] as? Int, 2)
+        XCTAssertEqual(departments(y2024)["jtt"]?["on_time"] as? Int, 1)
+        XCTAssertEqual((departments(y2024)["jtt"]?["change"] as? [String: Any])?["on_time_percent"] as? Int, -50)
+
+        let page2024 = try portal.read("reports/2024/index.html")
+        XCTAssertTrue(page2024.contains("<h1>2024 年度公共数据开放评估报告</h1>"), page2024)
+        XCTAssertTrue(page2024.contains("2024 年的数字来自版本库中该年最后一次提交时的目录"), page2024)
+        XCTAssertTrue(page2024.contains("<td>新增部门</td>"), page2024)
+        XCTAssertTrue(page2024.contains("<td>提供 0，开放 0，共享 0，按期更新率 -50 个百分点，质量 "), page2024)
+        XCTAssertTrue(page2024.contains("<a href=\"../../reports/2025/\">2025</a>"), page2024)
+        XCTAssertTrue(try portal.read("reports/2023/index.html").contains("版本库中的目录历史从 2023 年开始"))
+        XCTAssertTrue(try portal.read("reports/2025/index.html").contains("较上年变化与版本库中 2024 年末的目录比较。"))
+        XCTAssertTrue(try portal.read("reports/2023/report.csv").contains(",2023,2023-12-31,,,,,\r\n"))
+        XCTAssertTrue(try portal.read("sitemap.xml").contains("reports/2023/"))
+        for year in [2023, 2024] {
+            for file in ["index.html", "report.json", "report.csv"] {
+                XCTAssertFalse(try portal.read("reports/\(year)/\(file)").contains("绝密布点登记簿"), "\(year)/\(file)")
+            }
+        }
+
+        // The row of catalog.csv has its own change log.
+        let rowPage = try portal.read("datasets/370000-jtt-000050/index.html")
+        XCTAssertTrue(rowPage.contains("<li><time>2024-05-01</time> 修改：信息资源名称</li>"), rowPage)
+        XCTAssertTrue(rowPage.contains("<li><time>2023-06-01</time> 新增数据集</li>"), rowPage)
+        let first = try portal.snapshot()
+        XCTAssertTrue(portal.build().succeeded)
+        XCTAssertEqual(try portal.snapshot(), first, "the same repository builds the same bytes")
     }
 }
