@@ -31,6 +31,8 @@ import sys
 import traceback
 
 SITE, WORK = sys.argv[1], sys.argv[2]
+# The same content built with a small build.dcat_page_size, so that the catalogue is also in pages.
+PAGED_SITE = sys.argv[3] if len(sys.argv) > 3 else None
 results = []
 
 
@@ -218,6 +220,27 @@ def check_ckan_older_profile_temporal():
         for key in ("start", "end"):
             if got.get("temporal_" + key) != temporal.get(key):
                 problems.append("%s temporal_%s: %r, want %r" % (identifier, key, got.get("temporal_" + key), temporal.get(key)))
+    return problems
+
+
+@check(lambda fmt, extension: "ckanext-dcat RDFParser follows hydra:next through catalog/page/*.%s and gets every dataset once" % extension)
+def check_ckan_pages(fmt, extension):
+    """What CKAN's RDF harvester does with a paged catalogue: parse a page, ask the parser for the next."""
+    from ckanext.dcat.processors import RDFParser
+    url, pages, identifiers = BASE + "catalog/page/1." + extension, 0, []
+    while url and pages < 1000:
+        if not url.startswith(BASE):
+            return ["hydra:next points outside the site: %s" % url]
+        with open(os.path.join(PAGED_SITE, url[len(BASE):]), encoding="utf-8") as fh:
+            parser = RDFParser(profiles=["euro_dcat_ap_3"])
+            parser.parse(fh.read(), _format=fmt)
+        identifiers += [extras(d).get("identifier") for d in parser.datasets()]
+        url, pages = parser.next_page(), pages + 1
+    problems = []
+    if pages < 2:
+        problems.append("only %d page(s) read" % pages)
+    if sorted(identifiers) != sorted(BY_ID):
+        problems.append("pages gave %d datasets (%d distinct), catalog.json has %d" % (len(identifiers), len(set(identifiers)), len(BY_ID)))
     return problems
 
 
@@ -436,6 +459,9 @@ for filename, fmt in RDF_FILES:
     for profile in PROFILES:
         check_ckan_catalog(filename, fmt, profile)
 check_ckan_older_profile_temporal()
+if PAGED_SITE:
+    for fmt, extension in [("turtle", "ttl"), ("xml", "rdf"), ("json-ld", "jsonld")]:
+        check_ckan_pages(fmt, extension)
 check_per_dataset_rdf("ttl")
 check_per_dataset_rdf("jsonld")
 check_extruct()

@@ -55,7 +55,7 @@ public enum DiagnosticCodes {
     public static let all: [Entry] = entries.sorted { $0.code < $1.code }
 
     static let entries: [Entry] = [
-        entry("build.<field>", "A value under site.yaml's build: is invalid (build.page_size, build.feed_size, build.shrink_guard).",
+        entry("build.<field>", "A value under site.yaml's build: is invalid (build.page_size, build.feed_size, build.shrink_guard, build.dcat_page_size).",
               "Content/site.yaml:14:15: error: page_size must be a whole number from 1 to 10000 [site.page_size]",
               "Write the value as docs/content-format.md describes."),
         entry("catalog-csv.cell-count", "A row of catalog.csv has more or fewer cells than the header.",

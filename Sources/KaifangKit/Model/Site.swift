@@ -30,6 +30,9 @@ public struct Site: Sendable {
     /// A build that would publish fewer than this fraction of the datasets the
     /// previous site published stops (`build.shrink_guard`; 0 turns it off).
     public var shrinkGuard = 0.5
+    /// A catalogue of more datasets than this is also published as DCAT pages
+    /// of this many datasets (`catalog/page/<n>.*`, `build.dcat_page_size`).
+    public var dcatPageSize = 10_000
     /// A regular expression every dataset `id` must match, if the portal requires the national pattern.
     public var resourceCodePattern: String?
 

@@ -39,12 +39,14 @@ enum SiteDecoder {
         }
         var pageSize = 20, feedSize = 50
         var shrinkGuard: Double?
+        var dcatPageSize: Int?
         if let node = reader.raw("build") {
             var sub = FieldReader(node, context: "build")
             pageSize = positiveInt(&sub, "page_size") ?? pageSize
             feedSize = positiveInt(&sub, "feed_size") ?? feedSize
             shrinkGuard = fraction(&sub, "shrink_guard")
-            sub.warnAboutUnknownFields(known: ["page_size", "feed_size", "shrink_guard"])
+            dcatPageSize = positiveInt(&sub, "dcat_page_size", maximum: 1_000_000)
+            sub.warnAboutUnknownFields(known: ["page_size", "feed_size", "shrink_guard", "dcat_page_size"])
             reader.diagnostics.append(contentsOf: sub.diagnostics)
         }
         let themes = decodeThemes(&reader)
@@ -73,14 +75,15 @@ enum SiteDecoder {
             feedSize: feedSize,
             resourceCodePattern: reader.string("resource_code_pattern"))
         if let shrinkGuard { site.shrinkGuard = shrinkGuard }
+        if let dcatPageSize { site.dcatPageSize = dcatPageSize }
         reader.warnAboutUnknownFields(known: knownFields)
         return (site, reader.diagnostics)
     }
 
-    private static func positiveInt(_ reader: inout FieldReader, _ key: String) -> Int? {
+    private static func positiveInt(_ reader: inout FieldReader, _ key: String, maximum: Int = 10_000) -> Int? {
         guard let text = reader.string(key) else { return nil }
-        guard let value = Int(text), value > 0, value <= 10_000 else {
-            reader.diagnostics.error(reader.raw(key)!.location, "\(key) must be a whole number from 1 to 10000", code: "site.\(key)")
+        guard let value = Int(text), value > 0, value <= maximum else {
+            reader.diagnostics.error(reader.raw(key)!.location, "\(key) must be a whole number from 1 to \(maximum)", code: "site.\(key)")
             return nil
         }
         return value

@@ -71,4 +71,52 @@ final class DCATExporterTests: XCTestCase {
         let turtle = ExportTestCatalog.text(DCATExporter(), ExportTestCatalog.mixed(), path: "catalog.ttl")
         XCTAssertTrue(turtle.contains(#"dct:description "**全市公交站点的编号和名称。**"@zh-cn"#))
     }
+
+    /// Past `build.dcat_page_size` the catalogue is also written in pages that
+    /// link each other with Hydra; read back in each syntax, the pages hold
+    /// every dataset once, with the same triples as the whole catalogue.
+    func testALargeCatalogueIsAlsoPublishedInPagesLinkedWithHydra() throws {
+        var catalog = ExportTestCatalog.mixed()
+        catalog.site.dcatPageSize = 2
+        let texts = ExportTestCatalog.texts(DCATExporter().export(catalog))
+        let hydra = RDFNamespace.hydra, dcat = RDFNamespace.dcat
+        let base = catalog.site.baseURL
+        let (whole, _) = try TurtleParser.parse(try XCTUnwrap(texts["catalog.ttl"]), base: base)
+        XCTAssertFalse(texts["catalog.ttl"]!.contains("hydra"), "the whole catalogue is as it was")
+        XCTAssertNil(texts["catalog/page/3.ttl"])
+        for syntax in ["ttl", "rdf", "jsonld"] {
+            var datasets: [RDFTerm] = []
+            var page: String? = base + "catalog/page/1.\(syntax)"
+            var visited = 0
+            while let address = page, visited < 5 {
+                visited += 1
+                let path = String(address.dropFirst(base.count))
+                let data = Data(try XCTUnwrap(texts[path], path).utf8)
+                let graph: RDFGraph
+                switch syntax {
+                case "ttl": graph = try TurtleParser.parse(String(decoding: data, as: UTF8.self), base: base).0
+                case "rdf": graph = try RDFXMLParser.parse(data, base: base).0
+                default: graph = try JSONLDReader.parse(data, base: base).0
+                }
+                let view = graph.statements(about: .iri(address))
+                XCTAssertTrue(view.contains { $0.predicate == RDFNamespace.type && $0.object == .iri(hydra("PartialCollectionView")) }, path)
+                XCTAssertTrue(view.contains { $0.predicate == hydra("first") && $0.object == .iri(base + "catalog/page/1.\(syntax)") }, path)
+                XCTAssertTrue(view.contains { $0.predicate == hydra("last") && $0.object == .iri(base + "catalog/page/2.\(syntax)") }, path)
+                XCTAssertTrue(view.contains { $0.predicate == hydra("totalItems") && $0.object == .literal(RDFLiteral("3", datatype: RDFNamespace.xsd("integer"))) }, path)
+                let members = graph.statements(about: .iri(base + "#catalog")).filter { $0.predicate == dcat("dataset") }.map(\.object)
+                XCTAssertLessThanOrEqual(members.count, 2, path)
+                for member in members {
+                    // The page says about each of its datasets what the whole catalogue says.
+                    XCTAssertEqual(graph.statements(about: member).map { "\($0.predicate) \($0.object)" }.sorted(),
+                                   whole.statements(about: member).map { "\($0.predicate) \($0.object)" }.sorted(), "\(path) \(member)")
+                }
+                datasets += members
+                page = view.first { $0.predicate == hydra("next") }.flatMap { if case .iri(let next) = $0.object { next } else { nil } }
+            }
+            XCTAssertEqual(visited, 2, syntax)
+            XCTAssertEqual(Set(datasets.map { "\($0)" }),
+                           Set(whole.statements(about: .iri(base + "#catalog")).filter { $0.predicate == dcat("dataset") }.map { "\($0.object)" }), syntax)
+            XCTAssertEqual(datasets.count, 3, syntax)
+        }
+    }
 }

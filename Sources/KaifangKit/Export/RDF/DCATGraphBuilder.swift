@@ -48,15 +48,21 @@ public struct DCATGraphBuilder {
     public var catalogNode: RDFTerm { .iri(catalog.url("#catalog")) }
 
     public func build() -> RDFGraph {
+        build(datasets: catalog.datasets.indices)
+    }
+
+    /// The catalogue with only the datasets at `range` (a page of a large
+    /// catalogue): the same triples about each of them as the whole file has.
+    public func build(datasets range: Range<Int>) -> RDFGraph {
         var graph = RDFGraph()
-        describeCatalog(into: &graph)
+        describeCatalog(into: &graph, datasets: range)
         describeThemes(into: &graph)
-        let usedOrganizations = Set(catalog.datasets.map(\.organizationSlug))
+        let usedOrganizations = Set(catalog.datasets[range].map(\.organizationSlug))
         for organization in catalog.organizations where usedOrganizations.contains(organization.slug) {
             describe(organization, into: &graph)
         }
-        for (index, dataset) in catalog.datasets.enumerated() {
-            describe(dataset, at: index, into: &graph)
+        for index in range {
+            describe(catalog.datasets[index], at: index, into: &graph)
         }
         return graph
     }
@@ -78,7 +84,7 @@ public struct DCATGraphBuilder {
 
     // MARK: Catalogue
 
-    func describeCatalog(into graph: inout RDFGraph) {
+    func describeCatalog(into graph: inout RDFGraph, datasets range: Range<Int>) {
         let site = catalog.site
         let node = catalogNode
         graph.type(node, S.dcat("Catalog"))
@@ -104,7 +110,7 @@ public struct DCATGraphBuilder {
         if catalog.site.themes.contains(where: { $0.euTheme != nil }) {
             graph.add(node, S.dcat("themeTaxonomy"), .iri(S.euDataThemeScheme))
         }
-        for dataset in catalog.datasets {
+        for dataset in catalog.datasets[range] {
             graph.add(node, S.dcat("dataset"), datasetNode(dataset))
         }
     }

@@ -13,7 +13,7 @@ public struct JSONLDSerializer {
     public init() {}
 
     public func serialize(_ graph: RDFGraph) -> Data {
-        let context = JSONValue.object(RDFNamespace.all.map { ($0.prefix, .string($0.iri)) })
+        let context = JSONValue.object((RDFNamespace.all + graph.additionalNamespaces).map { ($0.prefix, .string($0.iri)) })
         // Node objects are printed a slice at a time: no tree of the whole graph.
         return JSONWriter(style: .pretty).data(object: [("@context", context)], lastKey: "@graph", count: graph.descriptions.count,
                                                capacity: graph.tripleCount * 90 + 1024) { Self.node(graph.descriptions[$0]) }

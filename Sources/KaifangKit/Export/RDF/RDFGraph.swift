@@ -32,6 +32,8 @@ public struct RDFGraph: Sendable {
     /// Per subject, the statements already present (for de-duplication).
     private var present: [Set<Statement>] = []
     public private(set) var tripleCount = 0
+    /// Namespaces beyond `RDFNamespace.all` that the serializations declare for this graph.
+    public var additionalNamespaces: [RDFNamespace] = []
 
     private struct Statement: Hashable {
         var predicate: String

@@ -18,8 +18,14 @@ public struct RDFNamespace: Sendable, Hashable {
     public static let time = RDFNamespace(prefix: "time", iri: "http://www.w3.org/2006/time#")
     public static let gsp = RDFNamespace(prefix: "gsp", iri: "http://www.opengis.net/ont/geosparql#")
 
+    /// Hydra's paging terms, used only by the pages of a large catalogue
+    /// (which declare it through `RDFGraph.additionalNamespaces`).
+    public static let hydra = RDFNamespace(prefix: "hydra", iri: "http://www.w3.org/ns/hydra/core#")
+
     /// In the order the files declare them.
     public static let all: [RDFNamespace] = [rdf, dcat, dct, foaf, skos, vcard, spdx, xsd, rdfs, time, gsp]
+    /// Known but declared only by the graphs that use them: the whole catalogue stays as it was.
+    static let additional: [RDFNamespace] = [hydra]
 
     public static let type = rdf("type")
 
@@ -30,7 +36,7 @@ public struct RDFNamespace: Sendable, Hashable {
     public static func compact(_ iri: String) -> (namespace: RDFNamespace, local: String)? {
         // Byte comparison: `hasPrefix` compares Unicode characters, which is
         // slow on the hot path of three serializers.
-        for namespace in all where iri.utf8.starts(with: namespace.iri.utf8) {
+        for namespace in all + additional where iri.utf8.starts(with: namespace.iri.utf8) {
             let local = Substring(iri.utf8.dropFirst(namespace.iri.utf8.count))
             if isPlainName(local) { return (namespace, String(local)) }
         }

@@ -14,7 +14,7 @@ public struct RDFXMLSerializer {
         var out = UTF8Buffer()
         out.reserveCapacity(graph.tripleCount * 100 + 1024)
         out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF"
-        for namespace in RDFNamespace.all {
+        for namespace in RDFNamespace.all + graph.additionalNamespaces {
             out += "\n    xmlns:\(namespace.prefix)=\"\(XMLEscaper.attribute(namespace.iri))\""
         }
         out += ">\n"

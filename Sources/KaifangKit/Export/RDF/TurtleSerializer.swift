@@ -13,7 +13,7 @@ public struct TurtleSerializer {
     public func serialize(_ graph: RDFGraph) -> Data {
         var out = UTF8Buffer()
         out.reserveCapacity(graph.tripleCount * 80 + 1024)
-        for namespace in RDFNamespace.all {
+        for namespace in RDFNamespace.all + graph.additionalNamespaces {
             out += "@prefix \(namespace.prefix): <\(namespace.iri)> .\n"
         }
         for description in graph.descriptions {
