@@ -32,7 +32,7 @@ import traceback
 
 SITE, WORK = sys.argv[1], sys.argv[2]
 # The same content built with a small build.dcat_page_size, so that the catalogue is also in pages.
-PAGED_SITE = sys.argv[3] if len(sys.argv) > 3 else None
+PAGED_SITE = sys.argv[3]
 results = []
 
 
@@ -459,9 +459,8 @@ for filename, fmt in RDF_FILES:
     for profile in PROFILES:
         check_ckan_catalog(filename, fmt, profile)
 check_ckan_older_profile_temporal()
-if PAGED_SITE:
-    for fmt, extension in [("turtle", "ttl"), ("xml", "rdf"), ("json-ld", "jsonld")]:
-        check_ckan_pages(fmt, extension)
+for fmt, extension in [("turtle", "ttl"), ("xml", "rdf"), ("json-ld", "jsonld")]:
+    check_ckan_pages(fmt, extension)
 check_per_dataset_rdf("ttl")
 check_per_dataset_rdf("jsonld")
 check_extruct()
