@@ -30,6 +30,8 @@ public struct Site: Sendable {
     /// A build that would publish fewer than this fraction of the datasets the
     /// previous site published stops (`build.shrink_guard`; 0 turns it off).
     public var shrinkGuard = 0.5
+    /// `profiles.share`: the sharing site on the government extranet; nil when the portal has none.
+    public var shareProfile: ShareProfile?
     /// A regular expression every dataset `id` must match, if the portal requires the national pattern.
     public var resourceCodePattern: String?
 
@@ -40,6 +42,17 @@ public struct Site: Sendable {
         guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
         return String(afterScheme[slash...])
     }
+}
+
+/// `profiles: {share: …}` in site.yaml: the sharing site's own name and
+/// address, and how departments request conditionally shared data.
+public struct ShareProfile: Sendable {
+    public var title: String
+    /// Always ends with `/`.
+    public var baseURL: String
+    public var description: String
+    /// Markdown: how a department requests 有条件共享 data.
+    public var requestProcedure: String
 }
 
 /// A theme (信息资源分类), one of the key domains.
