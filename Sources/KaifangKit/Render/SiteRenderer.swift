@@ -16,6 +16,7 @@ public struct SiteRenderer: Sendable {
     /// Every page of the site, in a stable order.
     static func pages(of catalog: Catalog, views: ViewBuilder) -> [PageKind] {
         var pages: [PageKind] = [.home, .organizationIndex, .themeIndex, .stats, .report(year: catalog.buildDay.year), .notFound]
+        if catalog.profile == .share { pages.append(.shareOverview) }
         for page in 1...views.pageCount(catalog.datasets.count) { pages.append(.catalog(page: page)) }
         for index in catalog.organizations.indices {
             for page in 1...views.pageCount(views.datasetsByOrganization[index].count) { pages.append(.organization(index, page: page)) }
@@ -111,8 +112,12 @@ public struct SiteRenderer: Sendable {
         case .report: "report"
         case .notFound: "not-found"
         case .facet: "facet"
+        case .shareOverview: shareTemplate
         }
     }
+
+    /// The template of the share site's overview, needed only by share builds.
+    static let shareTemplate = "share"
 }
 
 public struct SitemapEntry: Sendable {
