@@ -164,6 +164,16 @@ final class ShareProfileTests: XCTestCase {
         XCTAssertEqual(resources.count, 2)
         XCTAssertTrue(resources.allSatisfy { $0["download_url"] is NSNull }, "conditional share data is given only on request")
 
+        // The share site's schema describes exactly the keys its records have.
+        let schema = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(share.readShare("schema/catalog.schema.json").utf8)) as? [String: Any])
+        let datasetSchema = try XCTUnwrap((schema["$defs"] as? [String: Any])?["dataset"] as? [String: Any])
+        let required = try XCTUnwrap(datasetSchema["required"] as? [String])
+        let properties = try XCTUnwrap(datasetSchema["properties"] as? [String: Any])
+        XCTAssertEqual(Set(required), Set(record.keys), "required keys")
+        XCTAssertTrue(Set(record.keys).isSubset(of: Set(properties.keys)))
+        XCTAssertEqual((properties["open_type"] as? [String: Any])?["enum"] as? [String], ["open", "conditional", "closed"])
+        XCTAssertFalse(CatalogJSONSchema.text.contains("share_condition"), "the public schema has no sharing terms")
+
         let csv = try share.readShare("catalog.csv")
         XCTAssertTrue(csv.split(separator: "\r\n").first!.hasSuffix("datapackage,share_condition,share_method,share_requirements"))
         XCTAssertTrue(csv.contains("SHARECOND-q7z"))
