@@ -202,7 +202,7 @@ public enum DiagnosticCodes {
         entry("import.write", "The import could not write into the content folder (no site.yaml and no --base-url, a site.yaml whose themes it cannot extend, or a file system error).",
               "Content:1:1: error: there is no site.yaml and the source gives no address of its own: give the portal's address with --base-url https://… [import.write]",
               "Give --base-url, or write `themes:` in site.yaml as a list with one theme per line."),
-        entry("dataset.share-condition", "A dataset is shared on conditions (有条件共享) but has no `share_condition` (共享条件): a department asked to request the data cannot learn what it must meet.",
+        entry("dataset.share-condition", "On a share build (`--profile share`), a dataset is shared on conditions (有条件共享) but has no `share_condition` (共享条件): a department asked to request the data cannot learn what it must meet.",
               "Content/datasets/credit.md:8:13: warning: the dataset is shared on conditions (有条件共享) but has no share_condition [dataset.share-condition]",
               "Add `share_condition: …` saying who may receive the data and for what, e.g. 仅限市场监管部门用于信用监管，须经提供部门审核."),
         entry("profile.<field>", "A field of site.yaml's `profiles: {share: …}` is missing or invalid (profile.title, profile.base_url, profile.request_procedure, …).",

@@ -21,6 +21,8 @@ struct DatasetRules: Sendable {
     /// False when site.yaml could not be read or its themes are broken: every
     /// dataset's themes would be "unknown", burying the one real error.
     var checkThemes = true
+    /// The site being built: the sharing terms matter only to the share site.
+    var profile: BuildProfile = .public
 }
 
 /// Checks one dataset's fields (front matter, a catalog.csv row, or both
@@ -98,13 +100,15 @@ enum DatasetDecoder {
 
     /// The national guideline's sharing fields: 共享条件, 共享方式, 使用要求.
     /// A department asked to request conditionally shared data must learn the
-    /// conditions somewhere, so a conditional share without them is a warning.
+    /// conditions somewhere, so on the share site a conditional share without
+    /// them is a warning. The public portal never shows them, and catalogues
+    /// imported from public portals never have them: no warning there.
     private static func decodeSharing(_ reader: inout FieldReader, shareType: ShareType?, rules: DatasetRules)
         -> (condition: String?, method: ShareMethod?, requirements: String?) {
         let condition = reader.string("share_condition")
         let method = reader.vocabulary("share_method", ShareMethod.self, portalSynonyms: rules.synonyms["share_method"] ?? [:])
         let requirements = reader.string("share_requirements")
-        if shareType == .conditional, condition == nil {
+        if rules.profile == .share, shareType == .conditional, condition == nil {
             reader.diagnostics.warning(reader.raw("share_type")?.location ?? reader.location,
                                        "the dataset is shared on conditions (有条件共享) but has no share_condition",
                                        code: "dataset.share-condition",

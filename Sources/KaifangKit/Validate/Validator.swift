@@ -84,6 +84,7 @@ public struct Validator: Sendable {
             today: today)
         datasetRules.departments = organizations.map { (slug: $0.slug, name: $0.name) }
         datasetRules.checkThemes = themesUsable
+        datasetRules.profile = profile
         datasetRules.synonyms = synonyms
         datasetRules.licenseNames = licenseNames
         let rules = datasetRules

@@ -298,7 +298,11 @@ final class ShareProfileTests: XCTestCase {
             ---
             正文
             """)
-        let report = share.portal.check()
+        // The public portal shows no sharing terms, so only their values are checked there.
+        XCTAssertEqual(PortalFixture.lines(share.portal.check()), [
+            "Content/datasets/bad-sharing.md:7:15: error: share_method \"邮寄\" is not one of the catalogue's values",
+        ])
+        let report = Build.check(share.shareOptions).report
         XCTAssertEqual(PortalFixture.lines(report), [
             "Content/datasets/bad-sharing.md:6:13: warning: the dataset is shared on conditions (有条件共享) but has no share_condition",
             "Content/datasets/bad-sharing.md:7:15: error: share_method \"邮寄\" is not one of the catalogue's values",
