@@ -37,7 +37,9 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: "The content folder.") var content = "Content"
     @Option(help: "The templates folder (the theme).") var templates = "Templates"
     @Option(name: .customLong("public"), help: "Static files copied into the site.") var publicFolder = "Public"
-    @Option(help: "Where the site is written.") var output = "_site"
+    @Option(help: "Where the site is written (default: _site, or _share with --profile share).") var output: String?
+    @Option(help: "Which site to make: public (the open-data portal) or share (the sharing site for departments on the government extranet).")
+    var profile: BuildProfile = .public
     @Option(help: "Where `kaifang harvest` keeps the catalogues of site.yaml's sources.") var harvest = "Harvest"
     @Flag(help: "Treat warnings as errors.") var strict = false
     @Option(help: "Diagnostics format: text, json or github.") var format: DiagnosticFormat = .text
@@ -52,7 +54,10 @@ struct ProjectOptions: ParsableArguments {
         options.content = resolve(content).standardizedFileURL
         options.templates = resolve(templates).standardizedFileURL
         options.publicFolder = resolve(publicFolder).standardizedFileURL
-        options.output = resolve(output).standardizedFileURL
+        // A share build never lands in the public site's folder by default:
+        // deploying it there would publish datasets closed to the public.
+        options.output = resolve(output ?? (profile == .share ? "_share" : "_site")).standardizedFileURL
+        options.profile = profile
         options.harvest = resolve(harvest).standardizedFileURL
         options.strict = strict
         options.linkCache = linkCache.map { resolve($0).standardizedFileURL }
@@ -61,6 +66,7 @@ struct ProjectOptions: ParsableArguments {
 }
 
 extension DiagnosticFormat: ExpressibleByArgument {}
+extension BuildProfile: ExpressibleByArgument {}
 
 /// Prints diagnostics and a one-line summary, and picks the exit status.
 /// Text and GitHub annotations go to stderr with the summary on stdout; with
@@ -81,7 +87,10 @@ enum Reporter {
         let seconds = String(format: "%.2f", report.seconds)
         if report.succeeded {
             var line = "\(verb): \(report.datasetCount) datasets"
-            if report.withheldDatasetCount > 0 { line += " (\(report.withheldDatasetCount) closed, not published)" }
+            if report.withheldDatasetCount > 0 {
+                line += report.profile == .share ? " (\(report.withheldDatasetCount) not shared, not listed)"
+                    : " (\(report.withheldDatasetCount) closed, not published)"
+            }
             if report.pageCount > 0 { line += ", \(report.pageCount) pages, \(report.fileCount) files written" }
             line += ", \(warnings) warning\(warnings == 1 ? "" : "s") in \(seconds) s"
             if format == .text { print(line) }

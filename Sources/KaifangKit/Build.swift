@@ -22,6 +22,8 @@ public struct BuildOptions: Sendable {
     public var linkCache: URL?
     /// Read the change history of dataset files from git (dataset pages, `changes.xml`).
     public var readHistory = true
+    /// The public open-data portal, or the sharing site for departments (`--profile share`).
+    public var profile: BuildProfile = .public
 
     public init(content: URL, templates: URL, publicFolder: URL, output: URL, projectRoot: URL, strict: Bool = false, buildDay: Day) {
         self.content = content
@@ -61,7 +63,9 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     public var succeeded: Bool
     public var datasetCount = 0
+    /// Datasets checked but left off the site: closed ones (public), unshared ones (share).
     public var withheldDatasetCount = 0
+    public var profile: BuildProfile = .public
     public var pageCount = 0
     public var fileCount = 0
     public var byteCount: Int64 = 0
@@ -87,21 +91,29 @@ public enum Build {
             HarvestLoader(folder: options.harvest, displayFolder: options.display(options.harvest), today: options.buildDay).load(into: &content)
             return content
         }
-        var validated: ValidatedContent? = StageTimer.measure("validate", options.progress) { Validator(today: options.buildDay).validate(raw!) }
+        var validated: ValidatedContent? = StageTimer.measure("validate", options.progress) { Validator(today: options.buildDay, profile: options.profile).validate(raw!) }
         raw = nil
         diagnostics.append(contentsOf: validated!.diagnostics)
 
         var templates: TemplateSet?
         switch TemplateSet.load(from: options.templates, displayRoot: options.display(options.templates),
                                 language: validated!.site?.language ?? "zh-CN") {
-        case .success(let loaded): templates = loaded
+        case .success(let loaded):
+            templates = loaded
+            // Only the share site has the sharing overview; a public theme need not carry its template.
+            if options.profile == .share, !loaded.has(SiteRenderer.shareTemplate) {
+                diagnostics.error(SourceLocation(file: options.display(options.templates) + "/\(SiteRenderer.shareTemplate).mustache"),
+                                  "the template \(SiteRenderer.shareTemplate).mustache is missing", code: "templates.missing",
+                                  hint: "a share build renders the sharing overview (share/) with it; copy it from the default theme")
+                templates = nil
+            }
         case .failure(let errors): diagnostics.append(contentsOf: errors.diagnostics)
         }
 
         var catalog: Catalog?
         var withheld = 0
         if !failed(diagnostics, strict: options.strict) {
-            let resolved = StageTimer.measure("resolve", options.progress) { Resolver(buildDay: options.buildDay).resolve(validated!) }
+            let resolved = StageTimer.measure("resolve", options.progress) { Resolver(buildDay: options.buildDay, profile: options.profile).resolve(validated!) }
             diagnostics.append(contentsOf: resolved.diagnostics)
             catalog = resolved.catalog
             withheld = resolved.withheldDatasetCount
@@ -111,6 +123,7 @@ public enum Build {
         var report = BuildReport(diagnostics: diagnostics.sorted, succeeded: succeeded)
         report.datasetCount = catalog?.datasets.count ?? 0
         report.withheldDatasetCount = withheld
+        report.profile = options.profile
         report.seconds = Date().timeIntervalSince(started)
         return (report, succeeded ? catalog : nil, templates)
     }

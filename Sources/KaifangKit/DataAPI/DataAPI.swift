@@ -45,7 +45,7 @@ public struct DataAPI: Sendable {
     /// The resources with an API, in catalogue order, then resource order.
     public static func endpoints(_ catalog: Catalog) -> [Endpoint] {
         var endpoints: [Endpoint] = []
-        for dataset in catalog.datasets where dataset.openType == .open {
+        for dataset in catalog.datasets where catalog.givesData(of: dataset) {
             for (index, resource) in dataset.resources.enumerated() {
                 guard let key = apiKey(resource, position: index + 1), case .path(let path) = resource.location else { continue }
                 endpoints.append(Endpoint(dataset: dataset, resource: resource, key: key, dataPath: path))
@@ -62,7 +62,7 @@ public struct DataAPI: Sendable {
 
     /// `datasets/<slug>/api/<resource>/`, for a link from the dataset page; nil when the resource has no API.
     public static func path(of resource: Resource, at position: Int, in dataset: Dataset, catalog: Catalog) -> String? {
-        guard dataset.openType == .open, let key = apiKey(resource, position: position) else { return nil }
+        guard catalog.givesData(of: dataset), let key = apiKey(resource, position: position) else { return nil }
         return catalog.datasetPath(dataset) + "api/\(key)/"
     }
 

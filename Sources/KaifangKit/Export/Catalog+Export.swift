@@ -2,13 +2,14 @@ import Foundation
 /// Values several exports derive the same way, so that catalog.json,
 /// catalog.csv, data.json and the DCAT graph can never disagree on them.
 extension Catalog {
-    /// The catalogue without closed datasets. The resolver never lets one in;
-    /// exporters drop any anyway, because a row leaked into a public file
-    /// cannot be taken back once harvesters have copied it.
+    /// The catalogue without the datasets its profile does not list (closed
+    /// ones on the public site, unshared ones on the share site). The resolver
+    /// never lets one in; exporters drop any anyway, because a row leaked into
+    /// a published file cannot be taken back once harvesters have copied it.
     public var publishable: Catalog {
-        guard datasets.contains(where: { $0.openType == .closed }) else { return self }
+        guard !datasets.allSatisfy(profile.lists) else { return self }
         var copy = self
-        copy.datasets = datasets.filter { $0.openType != .closed }
+        copy.datasets = datasets.filter(profile.lists)
         return copy
     }
 
@@ -25,12 +26,12 @@ extension Catalog {
         datasetPath(dataset).removingPercentEncoding ?? datasetPath(dataset)
     }
 
-    /// The hosted files of open datasets published a second time beside each
+    /// The hosted files of datasets whose data the site gives, published a second time beside each
     /// Data Package (`datasets/<slug>/data/<path>`), so a package's relative
     /// paths work in any copy of the site: (where in the site, path under `Content/data/`).
     public var dataPackageFileCopies: [(sitePath: String, dataPath: String)] {
         var copies: [(sitePath: String, dataPath: String)] = []
-        for dataset in datasets where dataset.openType == .open {
+        for dataset in datasets where givesData(of: dataset) {
             let folder = datasetFolder(dataset)
             var seen = Set<String>()
             for resource in dataset.resources {

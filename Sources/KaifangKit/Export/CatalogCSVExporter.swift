@@ -15,11 +15,16 @@ public struct CatalogCSVExporter: Exporter {
         "organization_name", "theme_titles", "url", "license_url", "resource_count", "formats", "datapackage",
     ]
 
+    /// The share site's catalogue adds the sharing terms at the end; the public one never has them.
+    public static let shareColumns = ["share_condition", "share_method", "share_requirements"]
+
     public func export(_ catalog: Catalog) -> [Artifact] {
         let catalog = catalog.publishable
-        var writer = CSVWriter(header: Self.columns, estimatedRows: catalog.datasets.count)
+        let share = catalog.profile == .share
+        var writer = CSVWriter(header: Self.columns + (share ? Self.shareColumns : []), estimatedRows: catalog.datasets.count)
         for dataset in catalog.datasets {
-            writer.append(row(dataset, in: catalog))
+            writer.append(row(dataset, in: catalog)
+                + (share ? [dataset.shareCondition ?? "", dataset.shareMethod?.rawValue ?? "", dataset.shareRequirements ?? ""] : []))
         }
         return [Artifact(path: "catalog.csv", data: writer.data)]
     }

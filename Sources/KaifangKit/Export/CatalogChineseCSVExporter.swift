@@ -17,11 +17,16 @@ public struct CatalogChineseCSVExporter: Exporter {
         "空间范围", "时间范围起", "时间范围止", "联系人", "联系电话", "电子邮箱", "资源数量", "数据集页面", "数据包地址",
     ]
 
+    /// The share site's catalogue adds the guideline's sharing columns at the end; the public one never has them.
+    public static let shareColumns = ["共享条件", "共享方式", "使用要求"]
+
     public func export(_ catalog: Catalog) -> [Artifact] {
         let catalog = catalog.publishable
-        var writer = CSVWriter(header: Self.columns, estimatedRows: catalog.datasets.count)
+        let share = catalog.profile == .share
+        var writer = CSVWriter(header: Self.columns + (share ? Self.shareColumns : []), estimatedRows: catalog.datasets.count)
         for dataset in catalog.datasets {
-            writer.append(row(dataset, in: catalog))
+            writer.append(row(dataset, in: catalog)
+                + (share ? [dataset.shareCondition ?? "", dataset.shareMethod?.chineseName ?? "", dataset.shareRequirements ?? ""] : []))
         }
         return [Artifact(path: "catalog.zh-CN.csv", data: writer.data)]
     }

@@ -31,7 +31,7 @@ public struct CatalogJSONExporter: Exporter {
                                      capacity: catalog.datasets.count * 3000 + 4096) { record(catalog.datasets[$0], in: catalog) }
         return [
             Artifact(path: "catalog.json", data: data),
-            Artifact(path: "schema/catalog.schema.json", text: CatalogJSONSchema.text),
+            Artifact(path: "schema/catalog.schema.json", text: catalog.profile == .share ? CatalogJSONSchema.shareText : CatalogJSONSchema.text),
         ]
     }
 
@@ -58,6 +58,16 @@ public struct CatalogJSONExporter: Exporter {
             ("keywords", .strings(dataset.keywords)),
             ("open_type", .string(dataset.openType.rawValue)),
             ("share_type", .optional(dataset.shareType?.rawValue)),
+        ]
+        // The sharing terms are for departments: only the share site's catalogue carries them.
+        if catalog.profile == .share {
+            members += [
+                ("share_condition", .optional(dataset.shareCondition)),
+                ("share_method", .optional(dataset.shareMethod?.rawValue)),
+                ("share_requirements", .optional(dataset.shareRequirements)),
+            ]
+        }
+        members += [
             ("update_frequency", .optional(dataset.updateFrequency?.rawValue)),
             ("issued", .optional(dataset.issued)),
             ("modified", .optional(dataset.modified)),

@@ -172,4 +172,28 @@ public enum CatalogJSONSchema {
 }
 
 """#
+
+    /// The schema of the share site's catalog.json: closed datasets may be
+    /// listed (when they may be shared) and every record has the sharing
+    /// fields of the national guideline. Made from the public schema, so the
+    /// two cannot drift apart anywhere else.
+    public static let shareText: String = {
+        var text = Self.text
+        let edits: [(String, String)] = [
+            (##""description": "The public datasets of an open-data portal built by Kaifang (open and conditional datasets; closed datasets are never published). Dates are YYYY-MM-DD; URLs are absolute.""##,
+             ##""description": "The datasets of a government information-sharing site built by Kaifang: those shared unconditionally or on conditions, including datasets closed to the public; datasets that may not be shared are never listed. Dates are YYYY-MM-DD; URLs are absolute.""##),
+            (##""open_type", "share_type", "update_frequency""##, ##""open_type", "share_type", "share_condition", "share_method", "share_requirements", "update_frequency""##),
+            (##""open_type": {"enum": ["open", "conditional"]},"##, ##""open_type": {"enum": ["open", "conditional", "closed"]},"##),
+            (##""share_type": {"enum": ["unconditional", "conditional", "none", null]},"##,
+             ##""share_type": {"enum": ["unconditional", "conditional"]},"## + "\n"
+                + ##"        "share_condition": {"$ref": "#/$defs/optionalString", "description": "共享条件: what a requesting department must meet."},"## + "\n"
+                + ##"        "share_method": {"enum": ["api", "file", "database-table", "other", null], "description": "共享方式"},"## + "\n"
+                + ##"        "share_requirements": {"$ref": "#/$defs/optionalString", "description": "使用要求: how a receiving department may use the data."},"##),
+        ]
+        for (from, to) in edits {
+            precondition(text.contains(from), "the public catalog.json schema changed: update CatalogJSONSchema.shareText")
+            text = text.replacingOccurrences(of: from, with: to)
+        }
+        return text
+    }()
 }

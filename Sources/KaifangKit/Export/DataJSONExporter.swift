@@ -55,9 +55,15 @@ public struct DataJSONExporter: Exporter {
         ]))
         entry.set("contactPoint", contactPoint(dataset, organizationName: organizationName, in: catalog))
         entry.set("identifier", .string(dataset.id))
-        entry.set("accessLevel", .string(dataset.openType == .open ? "public" : "restricted public"))
-        if dataset.openType != .open {
-            // `rights` explains a restricted access level (at most 255 characters).
+        // DCAT-US access levels: closed datasets (listed only on the share site) are non-public.
+        entry.set("accessLevel", .string(dataset.openType == .open ? "public" : dataset.openType == .conditional ? "restricted public" : "non-public"))
+        // `rights` explains a restricted access level (at most 255 characters).
+        if catalog.profile == .share, !catalog.givesData(of: dataset) {
+            let condition = dataset.shareCondition.map { "共享条件：" + String($0.prefix(120)) + "。" } ?? ""
+            entry.set("rights", .string("有条件共享：\(condition)数据须向提供部门提出共享申请。申请方式见 \(page)"))
+        } else if catalog.profile == .share, dataset.openType != .open {
+            entry.set("rights", .string("\(dataset.openType.chineseName)，无条件共享：政务部门可在共享网站直接获取。"))
+        } else if dataset.openType != .open {
             entry.set("rights", .string("有条件开放：数据须向提供部门申请，经审核同意后方可获取。申请方式见 \(page)"))
         }
         entry.setIfPresent("license", catalog.licenseURL(dataset))

@@ -70,7 +70,7 @@ public struct DataPackageExporter: Exporter {
         var conditional: [JSONValue] = []
         for resource in dataset.resources {
             let name = names.claim(Self.resourceName(resource))
-            if dataset.openType == .open {
+            if catalog.givesData(of: dataset) {
                 switch resource.location {
                 case .path(let path):
                     resources.append(openResource(resource, named: name, path: Self.packageFilePath(path), in: catalog))
@@ -93,9 +93,12 @@ public struct DataPackageExporter: Exporter {
 
     /// One inline row about the dataset, for a package that hosts no file.
     func aboutResource(_ dataset: Dataset, named name: String, external: Bool, in catalog: Catalog) -> JSONValue {
-        let access = switch dataset.openType {
-        case .open: external ? "数据文件由其他网站提供，地址见 external_resources。" : "本数据集暂无可下载的数据文件。"
-        default: "有条件开放：数据须向提供部门申请，经审核同意后方可获取，申请方式见数据集页面。"
+        let access = if catalog.givesData(of: dataset) {
+            external ? "数据文件由其他网站提供，地址见 external_resources。" : "本数据集暂无可下载的数据文件。"
+        } else if catalog.profile == .share {
+            "有条件共享：数据须向提供部门提出共享申请，经审核同意后方可获取，共享条件和申请方式见数据集页面。"
+        } else {
+            "有条件开放：数据须向提供部门申请，经审核同意后方可获取，申请方式见数据集页面。"
         }
         let fields: [(String, String, String)] = [
             ("id", "信息资源代码", dataset.id),

@@ -23,8 +23,12 @@ public enum SchemaOrgDataset {
         ld.setIfPresent("license", catalog.licenseURL(dataset))
         // Conditional data is given on approved application: not freely
         // accessible, and the conditions are the portal's application rules.
-        if dataset.openType == .open {
+        if catalog.givesData(of: dataset) {
             ld.set("isAccessibleForFree", .bool(true))
+        } else if catalog.profile == .share {
+            ld.set("isAccessibleForFree", .bool(false))
+            let condition = dataset.shareCondition.map { "共享条件：\($0)" } ?? "有条件共享：数据须向提供部门提出共享申请，经审核同意后方可获取。"
+            ld.set("conditionsOfAccess", .string(condition))
         } else {
             ld.set("isAccessibleForFree", .bool(false))
             let conditions = Markdown.render(catalog.site.conditionalAccess).plainText

@@ -41,7 +41,7 @@ public enum ChangeLog {
     /// The newest changes of published datasets, newest first (then by page, for a stable order).
     static func newest(_ catalog: Catalog, history: ChangeHistory) -> [(dataset: Dataset, change: DatasetChange)] {
         var all: [(dataset: Dataset, change: DatasetChange)] = []
-        for dataset in catalog.datasets where dataset.openType != .closed {
+        for dataset in catalog.datasets where catalog.profile.lists(dataset) {
             for change in history.changes(of: dataset) { all.append((dataset, change)) }
         }
         all.sort { a, b in

@@ -3,7 +3,8 @@ import Foundation
 /// The evaluation of each earlier year, from the catalogue as it stood at the
 /// year's end in git (`ChangeHistory.yearEndCommits`): the dataset files and
 /// catalog.csv rows of that commit, read with today's rules and judged as of
-/// 31 December of that year. Closed datasets are left out as they are today.
+/// 31 December of that year. What the build's profile does not list (closed
+/// datasets on the public site) is left out as it is today.
 ///
 /// What git does not keep is taken from today: departments, site.yaml and
 /// the files under `data/` (a resource's file is measured as it is now, when
@@ -55,8 +56,8 @@ enum YearEndCatalogue {
             }
             let yearEnd = Day(year: year, month: 12, day: 31)
             let datasets = decoding.datasets(markdown: markdown, rows: rows, on: yearEnd)
-                .filter { $0.openType != .closed }
-                .map { resolved($0, files: files) }
+                .filter(catalog.profile.lists)
+                .map { resolved($0, files: files, givesData: catalog.profile.givesData(of: $0)) }
             var past = catalog
             past.datasets = datasets.sorted(by: Resolver.newestFirst)
             past.buildDay = yearEnd
@@ -94,10 +95,10 @@ enum YearEndCatalogue {
     }
 
     /// The little of resolving that the evaluation reads: the description's text and the measured files.
-    static func resolved(_ dataset: Dataset, files: [String: LocalFile]) -> Dataset {
+    static func resolved(_ dataset: Dataset, files: [String: LocalFile], givesData: Bool) -> Dataset {
         var dataset = dataset
         dataset.descriptionText = Markdown.renderRelocatable(dataset.descriptionMarkdown).rendered.plainText
-        guard dataset.openType == .open else { return dataset }
+        guard givesData else { return dataset }
         for index in dataset.resources.indices {
             if case .path(let path) = dataset.resources[index].location { dataset.resources[index].file = files[path] }
         }

@@ -49,7 +49,7 @@ public struct LinkChecker: Sendable {
     /// The URLs the check covers, with the resources that name them.
     public static func links(in catalog: Catalog) -> [(url: String, dataset: Dataset, resource: Resource)] {
         var links: [(url: String, dataset: Dataset, resource: Resource)] = []
-        for dataset in catalog.datasets where dataset.openType == .open {
+        for dataset in catalog.datasets where catalog.givesData(of: dataset) {
             for resource in dataset.resources {
                 guard case .url(let url) = resource.location, isCheckable(url) else { continue }
                 links.append((url: url, dataset: dataset, resource: resource))

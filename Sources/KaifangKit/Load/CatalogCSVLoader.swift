@@ -15,11 +15,12 @@ public struct CatalogCSVLoader: Sendable {
         "空间范围": "spatial", "时间范围起": "temporal_start", "时间范围止": "temporal_end",
         "资源名称": "resource_name", "资源格式": "resource_format", "资源地址": "resource_url",
         "资源路径": "resource_path", "标识": "slug",
+        "共享条件": "share_condition", "共享方式": "share_method", "使用要求": "share_requirements",
     ]
 
     public static let columns: Set<String> = [
         "id", "slug", "title", "description", "organization", "themes", "keywords", "open_type", "share_type",
-        "update_frequency", "issued", "modified", "license", "contact_name", "contact_email", "contact_phone",
+        "share_condition", "share_method", "share_requirements", "update_frequency", "issued", "modified", "license", "contact_name", "contact_email", "contact_phone",
         "spatial", "temporal_start", "temporal_end", "resource_name", "resource_format", "resource_url",
         "resource_path", "resource_media_type",
     ]

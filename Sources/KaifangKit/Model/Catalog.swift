@@ -2,7 +2,8 @@
 /// derived value computed once. Renderers and exporters read nothing else.
 public struct Catalog: Sendable {
     public var site: Site
-    /// Public datasets (open and conditional), newest first.
+    /// The datasets the profile lists (public: open and conditional; share:
+    /// unconditionally and conditionally shared), newest first.
     public var datasets: [Dataset]
     public var organizations: [Organization]
     public var pages: [Page]
@@ -20,6 +21,11 @@ public struct Catalog: Sendable {
     public var earlierReports: [YearlyReport] = []
     /// How the datasets were read, to read their year-end versions from git the same way.
     var datasetDecoding: DatasetDecoding?
+    /// The site this catalogue is for; it decides what is listed and what data is given.
+    public var profile: BuildProfile = .public
+    /// Per theme slug, datasets of the theme that may not be shared (不予共享 or
+    /// no share attribute): counted on the share site's overview, never listed.
+    public var unsharedCountByTheme: [String: Int] = [:]
 
     public var themes: [Theme] { site.themes }
 
@@ -52,10 +58,14 @@ public struct Catalog: Sendable {
     public func organizationPath(_ slug: String) -> String { "organizations/\(Slug.urlEncoded(slug))/" }
     public func themePath(_ slug: String) -> String { "themes/\(Slug.urlEncoded(slug))/" }
 
-    /// Where a resource can be downloaded; nil for every resource of a
-    /// conditional dataset, whose data is given only on approved application.
+    /// Whether this site gives the dataset's data (files, URLs, data API); see `BuildProfile`.
+    public func givesData(of dataset: Dataset) -> Bool { profile.givesData(of: dataset) }
+
+    /// Where a resource can be downloaded; nil for every resource whose data
+    /// this site gives only on approved application (conditional open data on
+    /// the public site, conditional share data on the share site).
     public func downloadURL(_ resource: Resource, of dataset: Dataset) -> String? {
-        guard dataset.openType == .open else { return nil }
+        guard givesData(of: dataset) else { return nil }
         switch resource.location {
         case .url(let url): return url
         case .path(let path): return url(Self.publishedPath(path))

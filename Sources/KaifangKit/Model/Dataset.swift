@@ -20,6 +20,12 @@ public struct Dataset: Sendable {
     public var keywords: [String]
     public var openType: OpenType
     public var shareType: ShareType?
+    /// 共享条件: what a department must meet to receive the data (conditional sharing).
+    public var shareCondition: String? = nil
+    /// 共享方式: how the data is handed over.
+    public var shareMethod: ShareMethod? = nil
+    /// 使用要求: what a receiving department may and may not do with it.
+    public var shareRequirements: String? = nil
     public var updateFrequency: UpdateFrequency?
     public var issued: Day?
     public var modified: Day?

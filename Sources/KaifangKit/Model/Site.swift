@@ -33,6 +33,8 @@ public struct Site: Sendable {
     /// A catalogue of more datasets than this is also published as DCAT pages
     /// of this many datasets (`catalog/page/<n>.*`, `build.dcat_page_size`).
     public var dcatPageSize = 10_000
+    /// `profiles.share`: the sharing site on the government extranet; nil when the portal has none.
+    public var shareProfile: ShareProfile?
     /// A regular expression every dataset `id` must match, if the portal requires the national pattern.
     public var resourceCodePattern: String?
 
@@ -43,6 +45,17 @@ public struct Site: Sendable {
         guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
         return String(afterScheme[slash...])
     }
+}
+
+/// `profiles: {share: …}` in site.yaml: the sharing site's own name and
+/// address, and how departments request conditionally shared data.
+public struct ShareProfile: Sendable {
+    public var title: String
+    /// Always ends with `/`.
+    public var baseURL: String
+    public var description: String
+    /// Markdown: how a department requests 有条件共享 data.
+    public var requestProcedure: String
 }
 
 /// A theme (信息资源分类), one of the key domains.

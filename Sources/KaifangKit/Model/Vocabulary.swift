@@ -124,3 +124,24 @@ public enum UpdateFrequency: String, CatalogueVocabulary {
         }
     }
 }
+
+/// 共享方式: how a department receives shared data.
+public enum ShareMethod: String, CatalogueVocabulary {
+    case api, file, databaseTable = "database-table", other
+
+    public var chineseName: String {
+        switch self {
+        case .api: "接口"
+        case .file: "文件"
+        case .databaseTable: "库表"
+        case .other: "其他"
+        }
+    }
+
+    public static let synonyms: [String: ShareMethod] = [
+        "接口共享": .api, "服务接口": .api, "数据接口": .api, "接口方式": .api,
+        "文件共享": .file, "文件下载": .file, "文件方式": .file,
+        "库表共享": .databaseTable, "库表交换": .databaseTable, "数据库": .databaseTable, "库表方式": .databaseTable,
+        "databasetable": .databaseTable, "database_table": .databaseTable, "table": .databaseTable, "database": .databaseTable,
+    ]
+}

@@ -44,7 +44,7 @@ public struct PublishingStatistics: Sendable {
 
         mutating func add(_ dataset: Dataset, quality: MetadataQuality, overdue isOverdue: Bool, catalog: Catalog) {
             datasets += 1
-            if dataset.openType == .open { open += 1 } else { conditional += 1 }
+            if dataset.openType == .open { open += 1 } else if dataset.openType == .conditional { conditional += 1 }
             for resource in dataset.resources {
                 resources += 1
                 if Formats.stars(for: resource.format) >= 3 { machineReadable += 1 }

@@ -124,7 +124,7 @@ public struct YearlyReport: Sendable {
 
     static func count(_ dataset: Dataset, late: Bool, into figures: inout Department) {
         figures.provided += 1
-        if dataset.openType == .open { figures.open += 1 } else { figures.conditional += 1 }
+        if dataset.openType == .open { figures.open += 1 } else if dataset.openType == .conditional { figures.conditional += 1 }
         if let share = dataset.shareType, share != .none { figures.shared += 1 }
         if dataset.updateFrequency?.expectedDays != nil {
             figures.scheduled += 1

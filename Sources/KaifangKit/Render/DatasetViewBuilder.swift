@@ -18,7 +18,12 @@ struct DatasetViewBuilder {
         page["metadata"] = .objects(metadataRows(dataset, root: root))
         page["resources"] = .objects(dataset.resources.enumerated().map { resourceView($1, number: $0 + 1, of: dataset) })
         page["has_resources"] = .bool(!dataset.resources.isEmpty)
-        if dataset.openType == .conditional {
+        if catalog.profile == .share, !catalog.givesData(of: dataset) {
+            // A department sees the conditions and how to request, never the file.
+            page["access_title"] = .string(views.label("share.request_title"))
+            page["access_html"] = .string(Markdown.render(catalog.site.shareProfile?.requestProcedure ?? "", rootPrefix: root).html)
+            if let condition = dataset.shareCondition { page["access_condition"] = .string(condition) }
+        } else if !catalog.givesData(of: dataset) {
             page["access_html"] = .string(Markdown.render(catalog.site.conditionalAccess, rootPrefix: root).html)
         } else {
             page["datapackage"] = "datapackage.json"
@@ -68,6 +73,16 @@ struct DatasetViewBuilder {
         row("keywords", dataset.keywords.joined(separator: "、"))
         row("open_type", views.label("open_type.\(dataset.openType.rawValue)"))
         row("share_type", dataset.shareType.map { views.label("share_type.\($0.rawValue)") })
+        // The sharing terms are for departments: only the share site shows them.
+        if catalog.profile == .share {
+            func shareRow(_ key: String, _ value: String?) {
+                guard let value, !value.isEmpty else { return }
+                rows.append(["label": .string(views.label("share.\(key)")), "value": .string(value)])
+            }
+            shareRow("condition", dataset.shareCondition)
+            shareRow("method", dataset.shareMethod.map { views.label("share.method_\($0.rawValue)") })
+            shareRow("requirements", dataset.shareRequirements)
+        }
         row("update_frequency", dataset.updateFrequency.map { views.label("frequency.\($0.rawValue)") })
         row("issued", dataset.issued?.description)
         row("modified", dataset.modified?.description)

@@ -15,6 +15,9 @@ enum PageKind: Sendable, Hashable {
     case notFound
     /// A static listing of one facet value (`facets/format/csv/`), for readers without JavaScript.
     case facet(CatalogFacets.Kind, slug: String, value: Int, page: Int)
+    /// The share site's overview (`share/`): how to request data, the key
+    /// domains' sharing status, and the department × domain matrix.
+    case shareOverview
 
     /// The folder path with a trailing slash (`datasets/x/`), or "" for home.
     func folder(in catalog: Catalog) -> String {
@@ -33,6 +36,7 @@ enum PageKind: Sendable, Hashable {
         case .report(let year): return ReportExporter.folder(year)
         case .notFound: return ""
         case .facet(let kind, let slug, _, let page): return kind.folder(slug) + (page == 1 ? "" : "page/\(page)/")
+        case .shareOverview: return "share/"
         }
     }
 

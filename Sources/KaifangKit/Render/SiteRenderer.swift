@@ -17,6 +17,7 @@ public struct SiteRenderer: Sendable {
     static func pages(of catalog: Catalog, views: ViewBuilder) -> [PageKind] {
         var pages: [PageKind] = [.home, .organizationIndex, .themeIndex, .stats, .report(year: catalog.buildDay.year), .notFound]
         pages += catalog.earlierReports.map { .report(year: $0.year) }
+        if catalog.profile == .share { pages.append(.shareOverview) }
         for page in 1...views.pageCount(catalog.datasets.count) { pages.append(.catalog(page: page)) }
         for index in catalog.organizations.indices {
             for page in 1...views.pageCount(views.datasetsByOrganization[index].count) { pages.append(.organization(index, page: page)) }
@@ -112,8 +113,12 @@ public struct SiteRenderer: Sendable {
         case .report: "report"
         case .notFound: "not-found"
         case .facet: "facet"
+        case .shareOverview: shareTemplate
         }
     }
+
+    /// The template of the share site's overview, needed only by share builds.
+    static let shareTemplate = "share"
 }
 
 public struct SitemapEntry: Sendable {

@@ -73,6 +73,9 @@ public struct TemplateSet: Sendable {
         return .success(TemplateSet(library: library, sources: sources, strings: strings.flat, nestedStrings: strings.nested))
     }
 
+    /// Whether the theme has a template of that name (`share` is needed only by share builds).
+    func has(_ name: String) -> Bool { library.templates[name] != nil }
+
     /// Renders a page as bytes; a template that vanished is a programming error caught at load.
     func render(_ view: MustacheValue, template: String, library: MustacheLibrary? = nil) -> [UInt8] {
         let library = library ?? self.library

@@ -14,6 +14,7 @@ extension ViewBuilder {
         case .report(let year): return ReportViewBuilder(views: self).view(year: year)
         case .notFound: return base(for: .notFound, title: label("notfound.title"), breadcrumbs: [])
         case .facet(let facet, _, let value, let page): return facetView(kind: facet, value: value, page: page)
+        case .shareOverview: return ShareViewBuilder(views: self).view()
         }
     }
 

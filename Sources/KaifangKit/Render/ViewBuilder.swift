@@ -92,6 +92,11 @@ struct ViewBuilder: Sendable {
             view["breadcrumbs"] = ["items": .objects(crumbs)]
         }
         view["nav"] = .objects(navigation(current: kind, root: root))
+        if catalog.profile == .share {
+            // The share site is for departments on the extranet: no page of it may be indexed.
+            view["noindex"] = true
+            view["share_site"] = true
+        }
         return view
     }
 
@@ -102,11 +107,13 @@ struct ViewBuilder: Sendable {
             ("nav.themes", "themes/", { if case .theme = current { return true }; return current == .themeIndex }()),
             ("nav.organizations", "organizations/", { if case .organization = current { return true }; return current == .organizationIndex }()),
             ("nav.stats", "stats/", current == .stats),
+            ("share.nav", "share/", current == .shareOverview),
             ("nav.developers", "pages/developer/", false),
             ("nav.about", "pages/about/", false),
         ]
         let pageSlugs = Set(catalog.pages.map(\.slug))
         return items.compactMap { key, path, isCurrent in
+            if path == "share/", catalog.profile != .share { return nil }
             if path.hasPrefix("pages/"), !pageSlugs.contains(String(path.dropFirst(6).dropLast())) { return nil }
             var item: MustacheObject = ["title": .string(label(key)), "href": .string(root + path)]
             if isCurrent { item["current"] = true }
@@ -186,7 +193,12 @@ struct SummaryBuilder: Sendable {
             "open_type": .string(dataset.openType.rawValue),
             "open_type_label": .string(strings["open_type.\(dataset.openType.rawValue)"] ?? dataset.openType.chineseName),
         ]
-        if dataset.openType == .conditional { view["conditional"] = true }
+        // Data given only on request: conditional open data, or on the share site conditional share data.
+        if !catalog.givesData(of: dataset) { view["conditional"] = true }
+        if catalog.profile == .share, let share = dataset.shareType {
+            view["share_type"] = .string(share.rawValue)
+            view["share_type_label"] = .string(strings["share_type.\(share.rawValue)"] ?? share.chineseName)
+        }
         if let modified = dataset.lastChanged { view["modified"] = .string(modified.description) }
         if let issued = dataset.issued { view["issued"] = .string(issued.description) }
         if let frequency = dataset.updateFrequency {

@@ -5,21 +5,35 @@ import Foundation
 /// publish, and sorts everything the way every page and export lists it.
 public struct Resolver: Sendable {
     public var buildDay: Day
+    /// Which site the catalogue is for: it decides which datasets are listed and whose files are published.
+    public var profile: BuildProfile
 
-    public init(buildDay: Day) { self.buildDay = buildDay }
+    public init(buildDay: Day, profile: BuildProfile = .public) {
+        self.buildDay = buildDay
+        self.profile = profile
+    }
 
     public struct Result: Sendable {
         public var catalog: Catalog
         /// Problems found while resolving (personal data in a file, unreadable files).
         public var diagnostics: Diagnostics
-        /// How many closed (不予开放) datasets were checked and left out of the site.
+        /// How many datasets were checked and left out of the site (public: closed,
+        /// 不予开放; share: not shared, 不予共享 or without a share attribute).
         public var withheldDatasetCount: Int
     }
 
     public func resolve(_ content: ValidatedContent) -> Result {
-        guard let site = content.site else { preconditionFailure("resolve runs only on content without errors") }
+        guard var site = content.site else { preconditionFailure("resolve runs only on content without errors") }
+        if profile == .share {
+            // The validator refuses a share build without profiles.share.
+            guard let share = site.shareProfile else { preconditionFailure("a share build is resolved only with profiles.share") }
+            site.title = share.title
+            site.baseURL = share.baseURL
+            site.description = share.description.isEmpty ? share.title : share.description
+        }
         var diagnostics = Diagnostics()
-        let published = content.datasets.filter { $0.openType != .closed }
+        let profile = self.profile
+        let published = content.datasets.filter(profile.lists)
         let withheld = content.datasets.count - published.count
         let scanner = PrivacyScanner(today: buildDay)
         let folder = content.dataFolder
@@ -42,9 +56,9 @@ public struct Resolver: Sendable {
                                       code: "dataset.description-short",
                                       hint: "say what the data holds, who keeps it, how often it changes and what a row is"))
             }
-            // Conditional data is given only on application: its files are
-            // neither copied, measured nor exposed.
-            guard dataset.openType == .open else { return (dataset, found) }
+            // Data given only on application (conditional open, or conditional
+            // share on the share site): its files are neither copied, measured nor exposed.
+            guard profile.givesData(of: dataset) else { return (dataset, found) }
             for index in dataset.resources.indices {
                 guard case .path(let path) = dataset.resources[index].location else { continue }
                 let url = folder.url(for: path)
@@ -75,7 +89,7 @@ public struct Resolver: Sendable {
         datasets.sort(by: Self.newestFirst)
 
         var publishedFiles = Set<String>()
-        for dataset in datasets where dataset.openType == .open {
+        for dataset in datasets where profile.givesData(of: dataset) {
             for resource in dataset.resources {
                 if case .path(let path) = resource.location { publishedFiles.insert(path) }
             }
@@ -98,6 +112,12 @@ public struct Resolver: Sendable {
         var catalog = Catalog(site: site, datasets: datasets, organizations: organizations, pages: pages,
                               buildDay: buildDay, publishedFiles: publishedFiles.sorted())
         catalog.datasetDecoding = content.decoding
+        catalog.profile = profile
+        if profile == .share {
+            for dataset in content.datasets where !profile.lists(dataset) {
+                for slug in Set(dataset.themeSlugs) { catalog.unsharedCountByTheme[slug, default: 0] += 1 }
+            }
+        }
         return Result(catalog: catalog, diagnostics: diagnostics, withheldDatasetCount: withheld)
     }
 

@@ -77,7 +77,8 @@ public struct CatalogFacets: Sendable {
         }
         for theme in catalog.themes { register(.theme, theme.slug, theme.title) }
         for organization in catalog.organizations { register(.organization, organization.slug, organization.name) }
-        for type in OpenType.allCases where type != .closed { register(.openType, type.rawValue, label("open_type.\(type.rawValue)")) }
+        // Closed datasets are listed only on the share site.
+        for type in OpenType.allCases where type != .closed || catalog.profile == .share { register(.openType, type.rawValue, label("open_type.\(type.rawValue)")) }
         for frequency in UpdateFrequency.allCases { register(.frequency, frequency.rawValue, label("frequency.\(frequency.rawValue)")) }
 
         var positions: [[Kind: [Int]]] = []

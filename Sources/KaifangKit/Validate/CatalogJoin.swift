@@ -60,6 +60,7 @@ enum CatalogJoin {
             switch key {
             case "open_type": return OpenType(catalogueValue: trimmed)?.rawValue ?? trimmed
             case "share_type": return ShareType(catalogueValue: trimmed)?.rawValue ?? trimmed
+            case "share_method": return ShareMethod(catalogueValue: trimmed)?.rawValue ?? trimmed
             case "update_frequency": return UpdateFrequency(catalogueValue: trimmed)?.rawValue ?? trimmed
             case "issued", "modified", "start", "end": return Day(iso: trimmed)?.description ?? trimmed
             default: return trimmed

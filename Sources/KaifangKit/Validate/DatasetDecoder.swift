@@ -21,6 +21,8 @@ struct DatasetRules: Sendable {
     /// False when site.yaml could not be read or its themes are broken: every
     /// dataset's themes would be "unknown", burying the one real error.
     var checkThemes = true
+    /// The site being built: the sharing terms matter only to the share site.
+    var profile: BuildProfile = .public
 }
 
 /// Checks one dataset's fields (front matter, a catalog.csv row, or both
@@ -28,6 +30,7 @@ struct DatasetRules: Sendable {
 enum DatasetDecoder {
     static let knownFields = [
         "id", "title", "description", "organization", "themes", "keywords", "open_type", "share_type",
+        "share_condition", "share_method", "share_requirements",
         "update_frequency", "issued", "modified", "license", "contact", "spatial", "temporal", "resources", "source",
         // JKAN
         "notes", "category", "maintainer", "maintainer_email", "maintainer_phone", "tags", "date_created", "date_updated",
@@ -51,6 +54,7 @@ enum DatasetDecoder {
                                             + "or give every dataset one in site.yaml: `defaults: {open_type: open}`",
                                          portalSynonyms: rules.synonyms["open_type"] ?? [:])
         let shareType = reader.vocabulary("share_type", ShareType.self, portalSynonyms: rules.synonyms["share_type"] ?? [:])
+        let sharing = decodeSharing(&reader, shareType: shareType, rules: rules)
         let frequency = reader.vocabulary("update_frequency", UpdateFrequency.self, portalSynonyms: rules.synonyms["update_frequency"] ?? [:])
         let issued = reader.day(["issued", "date_created"])
         let modified = reader.day(["modified", "date_updated"])
@@ -88,7 +92,29 @@ enum DatasetDecoder {
             license: license, contact: contact, spatial: spatial, temporal: temporal,
             resources: resources, sourceFile: document.file)
         dataset.origin = origin
+        dataset.shareCondition = sharing.condition
+        dataset.shareMethod = sharing.method
+        dataset.shareRequirements = sharing.requirements
         return (dataset, reader.diagnostics)
+    }
+
+    /// The national guideline's sharing fields: 共享条件, 共享方式, 使用要求.
+    /// A department asked to request conditionally shared data must learn the
+    /// conditions somewhere, so on the share site a conditional share without
+    /// them is a warning. The public portal never shows them, and catalogues
+    /// imported from public portals never have them: no warning there.
+    private static func decodeSharing(_ reader: inout FieldReader, shareType: ShareType?, rules: DatasetRules)
+        -> (condition: String?, method: ShareMethod?, requirements: String?) {
+        let condition = reader.string("share_condition")
+        let method = reader.vocabulary("share_method", ShareMethod.self, portalSynonyms: rules.synonyms["share_method"] ?? [:])
+        let requirements = reader.string("share_requirements")
+        if rules.profile == .share, shareType == .conditional, condition == nil {
+            reader.diagnostics.warning(reader.raw("share_type")?.location ?? reader.location,
+                                       "the dataset is shared on conditions (有条件共享) but has no share_condition",
+                                       code: "dataset.share-condition",
+                                       hint: "say what a requesting department must meet, e.g. `share_condition: 仅限市场监管部门用于信用监管，须经提供部门审核`")
+        }
+        return (condition, method, requirements)
     }
 
     /// `source: {name, url}`: the portal that publishes the dataset first, and its page there.

@@ -3,9 +3,9 @@
 /// them in its own words builds as it is, without editing every file.
 enum DatasetDefaults {
     /// Fields a portal may give once for every dataset that omits them.
-    static let fields = ["open_type", "share_type", "update_frequency", "license", "organization", "themes", "keywords",
+    static let fields = ["open_type", "share_type", "share_method", "update_frequency", "license", "organization", "themes", "keywords",
                          "spatial", "contact"]
-    static let vocabularyFields = ["open_type", "share_type", "update_frequency"]
+    static let vocabularyFields = ["open_type", "share_type", "share_method", "update_frequency"]
 
     /// The entries of `defaults:`; their values keep their site.yaml positions,
     /// so a wrong default is reported once, at site.yaml, not at every dataset.
@@ -94,6 +94,7 @@ enum DatasetDefaults {
         switch field {
         case "open_type": OpenType(catalogueValue: text)?.rawValue
         case "share_type": ShareType(catalogueValue: text)?.rawValue
+        case "share_method": ShareMethod(catalogueValue: text)?.rawValue
         default: UpdateFrequency(catalogueValue: text)?.rawValue
         }
     }
@@ -102,6 +103,7 @@ enum DatasetDefaults {
         switch field {
         case "open_type": OpenType.allowedValues
         case "share_type": ShareType.allowedValues
+        case "share_method": ShareMethod.allowedValues
         default: UpdateFrequency.allowedValues
         }
     }

@@ -1,7 +1,7 @@
 /// Checks `site.yaml` and turns it into `Site`.
 enum SiteDecoder {
     static let knownFields = ["title", "description", "base_url", "language", "publisher", "license", "contact",
-                              "conditional_access", "feedback", "build", "themes", "resource_code_pattern", "limits", "defaults", "synonyms", "sources"]
+                              "conditional_access", "feedback", "build", "themes", "resource_code_pattern", "limits", "defaults", "synonyms", "sources", "profiles"]
 
     static func decode(_ node: YAMLNode?, file: String) -> (Site?, Diagnostics) {
         guard let node else { return (nil, Diagnostics()) }
@@ -50,6 +50,7 @@ enum SiteDecoder {
             reader.diagnostics.append(contentsOf: sub.diagnostics)
         }
         let themes = decodeThemes(&reader)
+        let shareProfile = decodeProfiles(&reader)
         let defaultLicense = reader.string("license")
         if let license = defaultLicense, !URLRules.isWebURL(license), Licenses.canonicalID(license) == nil {
             let suggestion = Suggestions.closest(to: license, in: Licenses.known.map(\.id), maxDistance: 3)
@@ -76,8 +77,57 @@ enum SiteDecoder {
             resourceCodePattern: reader.string("resource_code_pattern"))
         if let shrinkGuard { site.shrinkGuard = shrinkGuard }
         if let dcatPageSize { site.dcatPageSize = dcatPageSize }
+        site.shareProfile = shareProfile
         reader.warnAboutUnknownFields(known: knownFields)
         return (site, reader.diagnostics)
+    }
+
+    /// `profiles: {share: {title, base_url, description, request_procedure}}`:
+    /// the other sites built from the same catalogue (`kaifang build --profile share`).
+    private static func decodeProfiles(_ reader: inout FieldReader) -> ShareProfile? {
+        guard let node = reader.raw("profiles") else { return nil }
+        guard node.entries != nil else {
+            reader.diagnostics.error(node.location, "profiles must be a set of fields: {share: {title, base_url, …}}", code: "site.profiles",
+                                     hint: "write `profiles:` and, indented under it, `share:` with the sharing site's title and base_url")
+            return nil
+        }
+        var profiles = FieldReader(node, context: "profiles")
+        var shareProfile: ShareProfile?
+        if let share = profiles.raw("share") {
+            if share.entries == nil {
+                profiles.diagnostics.error(share.location, "profiles.share must be a set of fields: {title, base_url, description, request_procedure}",
+                                           code: "profiles.share",
+                                           hint: "indent `title:`, `base_url:` and `request_procedure:` under `share:`")
+            } else {
+                shareProfile = decodeShareProfile(share, &profiles.diagnostics)
+            }
+        }
+        profiles.warnAboutUnknownFields(known: ["share"])
+        reader.diagnostics.append(contentsOf: profiles.diagnostics)
+        return shareProfile
+    }
+
+    private static func decodeShareProfile(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> ShareProfile? {
+        var share = FieldReader(node, context: "share profile")
+        let title = share.string("title", required: true, hint: "name the sharing site, e.g. `title: 山东省政务信息资源共享网站`")
+        var baseURL = share.string("base_url", required: true, hint: "the sharing site's address on the extranet, e.g. https://share.example.gov.cn/")
+        if let given = baseURL, !URLRules.isWebURL(given) {
+            share.diagnostics.error(share.raw("base_url")!.location, "base_url \"\(given)\" is not an http(s) URL", code: "profile.base_url",
+                                    hint: "e.g. https://share.example.gov.cn/ (a sub-path such as /share/ is fine)")
+            baseURL = nil
+        }
+        let description = share.string("description") ?? ""
+        let procedure = share.string("request_procedure")
+        if procedure == nil {
+            share.diagnostics.warning(node.location, "the share profile does not say how departments request conditionally shared data",
+                                      code: "profile.request_procedure",
+                                      hint: "add `request_procedure: |` with the steps (Markdown): who applies, through which system, who approves, in how many days")
+        }
+        share.warnAboutUnknownFields(known: ["title", "base_url", "description", "request_procedure"])
+        diagnostics.append(contentsOf: share.diagnostics)
+        guard let title, var baseURL else { return nil }
+        if !baseURL.hasSuffix("/") { baseURL += "/" }
+        return ShareProfile(title: title, baseURL: baseURL, description: description, requestProcedure: procedure ?? "")
     }
 
     private static func positiveInt(_ reader: inout FieldReader, _ key: String, maximum: Int = 10_000) -> Int? {

@@ -18,13 +18,23 @@ public struct ValidatedContent: Sendable {
 /// Runs every check over the raw content and collects all diagnostics at once.
 public struct Validator: Sendable {
     public var today: Day
+    /// The site being built: it decides which datasets' texts are published, and so scanned for personal data.
+    public var profile: BuildProfile
 
-    public init(today: Day) { self.today = today }
+    public init(today: Day, profile: BuildProfile = .public) {
+        self.today = today
+        self.profile = profile
+    }
 
     public func validate(_ raw: RawContent) -> ValidatedContent {
         var diagnostics = raw.diagnostics
         let (site, siteDiagnostics) = SiteDecoder.decode(raw.site, file: raw.siteFile)
         diagnostics.append(contentsOf: siteDiagnostics)
+        if profile == .share, let site, site.shareProfile == nil {
+            diagnostics.error(SourceLocation(file: raw.siteFile), "a share build needs profiles.share in site.yaml", code: "profile.missing",
+                              hint: "add `profiles: {share: {title: …, base_url: https://share.example.gov.cn/, request_procedure: …}}`: "
+                                + "the sharing site has its own name and address on the extranet")
+        }
 
         let defaults = DatasetDefaults.read(raw.site, into: &diagnostics)
         let synonyms = DatasetDefaults.readSynonyms(raw.site, into: &diagnostics)
@@ -76,6 +86,7 @@ public struct Validator: Sendable {
             today: today)
         datasetRules.departments = organizations.map { (slug: $0.slug, name: $0.name) }
         datasetRules.checkThemes = themesUsable
+        datasetRules.profile = profile
         datasetRules.synonyms = synonyms
         datasetRules.licenseNames = licenseNames
         let rules = datasetRules
@@ -86,8 +97,9 @@ public struct Validator: Sendable {
             diagnostics.append(contentsOf: found)
             if let dataset { datasets.append(dataset) }
         }
-        // Personal data and secrecy markings in every published text; closed datasets are never published.
-        let publishedDocuments = zip(documents, decoded).filter { $0.1.0?.openType != .closed }.map(\.0)
+        // Personal data and secrecy markings in every published text: the
+        // profile says which datasets are published (closed ones only on the share site).
+        let publishedDocuments = zip(documents, decoded).filter { $0.1.0.map(profile.lists) ?? true }.map(\.0)
         diagnostics.append(contentsOf: MetadataPrivacyScan(today: today).scan(
             site: raw.site, siteFile: raw.siteFile, datasets: publishedDocuments, organizations: raw.organizations, pages: raw.pages))
         let repeatedIDs = duplicateIDs(documents)

@@ -202,6 +202,7 @@ public struct DCATGraphBuilder {
         }
         let accessRight = EUVocabularies.accessRight(dataset.openType)
         graph.add(node, S.dct("accessRights"), shared(accessRight, S.dct("RightsStatement"), in: &graph))
+        if catalog.profile == .share { describeSharing(of: dataset, page: page, dataset: node, into: &graph) }
         if let spatial = dataset.spatial, !spatial.isEmpty {
             let place = RDFTerm.blank("d\(index)spatial")
             graph.add(node, S.dct("spatial"), place)
@@ -237,7 +238,7 @@ public struct DCATGraphBuilder {
             let distribution = RDFTerm.iri(page + "#resource-\(resourceIndex + 1)")
             graph.add(node, S.dcat("distribution"), distribution)
             describe(resource, of: dataset, as: distribution, page: page, into: &graph)
-            if Self.isAPI(resource), dataset.openType == .open, let endpoint = catalog.encodedDownloadURL(resource, of: dataset), IRI.isHTTP(endpoint) {
+            if Self.isAPI(resource), catalog.givesData(of: dataset), let endpoint = catalog.encodedDownloadURL(resource, of: dataset), IRI.isHTTP(endpoint) {
                 let service = RDFTerm.iri(page + "#service-\(resourceIndex + 1)")
                 graph.add(distribution, S.dcat("accessService"), service)
                 describeService(resource, endpoint: endpoint, of: dataset, serving: node, as: service, into: &graph)
@@ -280,6 +281,24 @@ public struct DCATGraphBuilder {
 
     /// Shortest decimal spelling, the same on every platform.
     static func number(_ value: Double) -> String { "\(value)" }
+
+    /// On the share site, the share attribute and its terms as a rights
+    /// statement (`dct:rights`): DCAT-AP has no property for inter-department
+    /// sharing, and `dct:accessRights` already holds the public access right.
+    /// `skos:notation` is the controlled value (unconditional, conditional),
+    /// `dct:description` the share condition, `skos:scopeNote` the usage
+    /// requirements, `skos:note` the share method.
+    func describeSharing(of dataset: Dataset, page: String, dataset node: RDFTerm, into graph: inout RDFGraph) {
+        guard let shareType = dataset.shareType else { return }
+        let statement = RDFTerm.iri(page + "#sharing")
+        graph.add(node, S.dct("rights"), statement)
+        graph.type(statement, S.dct("RightsStatement"))
+        graph.add(statement, S.skos("prefLabel"), text(shareType.chineseName))
+        graph.add(statement, S.skos("notation"), .plain(shareType.rawValue))
+        if let condition = dataset.shareCondition { graph.add(statement, S.dct("description"), text(condition)) }
+        if let method = dataset.shareMethod { graph.add(statement, S.skos("note"), text("共享方式：\(method.chineseName)（\(method.rawValue)）")) }
+        if let requirements = dataset.shareRequirements { graph.add(statement, S.skos("scopeNote"), text(requirements)) }
+    }
 
     /// The dataset's contact, else the portal's; `vcard:fn` falls back to the
     /// department's name, since a contact point needs a name to be useful.
