@@ -62,6 +62,9 @@ enum ImportYAML {
         if !dataset.keywords.isEmpty { lines.append("keywords: " + list(dataset.keywords)) }
         add("open_type", dataset.openType)
         add("share_type", dataset.shareType)
+        add("share_condition", dataset.shareCondition)
+        add("share_method", dataset.shareMethod)
+        add("share_requirements", dataset.shareRequirements)
         add("update_frequency", dataset.updateFrequency)
         add("issued", dataset.issued)
         add("modified", dataset.modified)

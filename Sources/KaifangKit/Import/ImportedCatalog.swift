@@ -117,6 +117,10 @@ public struct ImportedDataset: Sendable, Equatable {
     public var keywords: [String] = []
     public var openType: String?
     public var shareType: String?
+    /// 共享条件, 共享方式 and 使用要求 of the national guideline, when the source keeps them.
+    public var shareCondition: String?
+    public var shareMethod: String?
+    public var shareRequirements: String?
     public var updateFrequency: String?
     public var issued: String?
     public var modified: String?

@@ -6,6 +6,7 @@ import Foundation
 public enum KaifangCatalogImporter {
     static let datasetFieldsRead: Set<String> = [
         "id", "slug", "url", "title", "description", "organization", "themes", "keywords", "open_type", "share_type",
+        "share_condition", "share_method", "share_requirements",
         "update_frequency", "issued", "modified", "license", "contact", "spatial", "temporal", "resources",
         // Derived from the fields above by every build.
         "description_text", "datapackage", "spatial_coverage",
@@ -60,6 +61,10 @@ public enum KaifangCatalogImporter {
         }
         dataset.openType = vocabulary("open_type", OpenType.self) ?? OpenType.closed.rawValue
         dataset.shareType = vocabulary("share_type", ShareType.self)
+        // Only a share site's catalog.json has the sharing terms.
+        dataset.shareCondition = entry["share_condition"]?.nonEmptyText
+        dataset.shareMethod = vocabulary("share_method", ShareMethod.self)
+        dataset.shareRequirements = entry["share_requirements"]?.nonEmptyText
         dataset.updateFrequency = vocabulary("update_frequency", UpdateFrequency.self)
         dataset.issued = ImportSlug.day(entry["issued"]?.text)
         dataset.modified = ImportSlug.day(entry["modified"]?.text)

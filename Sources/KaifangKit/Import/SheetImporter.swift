@@ -20,6 +20,9 @@ public enum SheetImporter {
         add("open_public", ["是否向社会开放", "是否开放"])
         add("open_condition", ["开放条件"])
         add("share_type", ["share_type", "共享属性", "共享类型"])
+        add("share_condition", ["share_condition", "共享条件"])
+        add("share_method", ["share_method", "共享方式"])
+        add("share_requirements", ["share_requirements", "使用要求"])
         add("update_frequency", ["update_frequency", "frequency", "更新周期", "更新频率", "更新频次"])
         add("issued", ["issued", "date_created", "发布日期", "发布时间", "首次发布日期", "创建日期", "上线日期"])
         add("modified", ["modified", "date_updated", "更新日期", "更新时间", "最后更新", "最近更新", "最后更新日期"])
@@ -176,6 +179,9 @@ public enum SheetImporter {
                                         code: "import.value", hint: "set open_type in the written file once the department has decided")
         }
         dataset.shareType = vocabulary("share_type", ShareType.self)
+        dataset.shareCondition = values["share_condition"]?.value
+        dataset.shareMethod = vocabulary("share_method", ShareMethod.self)
+        dataset.shareRequirements = values["share_requirements"]?.value
         dataset.updateFrequency = vocabulary("update_frequency", UpdateFrequency.self)
         func date(_ field: String) -> String? {
             guard let cell = values[field] else { return nil }

@@ -84,6 +84,39 @@ final class ImportRoundTripTests: XCTestCase {
                 resourceFields: ["name", "format", "media_type", "description", "download_url", "schema"])
     }
 
+    /// A sharing site's catalog.json (another province's or city's) comes back with
+    /// its sharing terms, including closed datasets that may be shared.
+    func testASharingSitesCatalogJSONComesBackWithTheSharingTerms() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kaifang-import-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var options = BuildOptions.project(at: PortalFixture.repositoryRoot, environment: ["SOURCE_DATE_EPOCH": "1764374400"])
+        options.buildDay = Day(year: 2026, month: 12, day: 1)
+        options.profile = .share
+        options.output = root.appendingPathComponent("_share")
+        options.projectRoot = root
+        let shared = Build.build(options)
+        XCTAssertTrue(shared.succeeded, PortalFixture.lines(shared).joined(separator: "\n"))
+        let original = try catalogJSON(options.output.appendingPathComponent("catalog.json"))
+        XCTAssertTrue(original.values.contains { $0["share_condition"] is String && $0["open_type"] as? String == "closed" },
+                      "the sample shares a closed dataset on conditions")
+
+        let project = try emptyProject()
+        let result = project.importing(.kaifang, options.output.appendingPathComponent("catalog.json").path)
+        XCTAssertTrue(result.succeeded, result.lines.joined(separator: "\n"))
+        XCTAssertEqual(result.diagnostics.filter { $0.code == "import.unmapped" }.count, 0, result.lines.joined(separator: "\n"))
+        let site = try project.file("Content/site.yaml")
+        try project.write("Content/site.yaml", site + "\nprofiles:\n  share:\n    title: 共享网站\n    base_url: https://share.example.gov.cn/\n"
+                          + "    request_procedure: 经共享平台提出申请。\n")
+        var copyOptions = BuildOptions.project(at: project.root, environment: ["SOURCE_DATE_EPOCH": "1764547200"])
+        copyOptions.buildDay = Day(year: 2026, month: 12, day: 1)
+        copyOptions.profile = .share
+        let built = Build.build(copyOptions)
+        XCTAssertTrue(built.succeeded, PortalFixture.lines(built).joined(separator: "\n"))
+        let copy = try catalogJSON(copyOptions.output.appendingPathComponent("catalog.json"))
+        compare(original, copy, fields: ["title", "open_type", "share_type", "share_condition", "share_method", "share_requirements"],
+                resourceFields: ["name", "format"])
+    }
+
     func testDCATInEachSyntaxComesBackWithTheFieldsDCATCarries() throws {
         let site = try sampleSite()
         let original = try catalogJSON(site.appendingPathComponent("catalog.json"))

@@ -243,6 +243,22 @@ final class ImportSourcesTests: XCTestCase {
         XCTAssertEqual(again.updated, [])
     }
 
+    /// The guideline's sharing columns (共享条件, 共享方式, 使用要求) land in the written files.
+    func testTheSharingColumnsOfACatalogueSheetAreImported() throws {
+        let project = try ImportProject()
+        let csv = """
+            信息资源代码,信息资源名称,信息资源提供方,开放属性,共享属性,共享条件,共享方式,使用要求,资源格式,资源地址
+            370000-MZT-000009,婚姻登记统计,省民政厅,不予开放,有条件共享,仅用于婚姻状况核验,接口,不得向第三方提供,API,https://share.example.gov.cn/marriage
+            """
+        try project.write("目录.csv", csv)
+        let result = project.importing(.sheet, project.root.appendingPathComponent("目录.csv").path)
+        XCTAssertTrue(result.succeeded, result.lines.joined(separator: "\n"))
+        XCTAssertEqual(result.diagnostics.filter { $0.code == "import.unmapped" }.count, 0, result.lines.joined(separator: "\n"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: project.content.appendingPathComponent("datasets").path)
+        let text = try project.file("Content/datasets/" + XCTUnwrap(files.first))
+        XCTAssertTrue(text.contains("share_type: conditional\nshare_condition: 仅用于婚姻状况核验\nshare_method: api\nshare_requirements: 不得向第三方提供\n"), text)
+    }
+
     func testAnXLSXCatalogueWithTheGuidelinesHeaders() throws {
         let project = try ImportProject()
         let rows = [
