@@ -104,6 +104,7 @@ public enum Build {
             let resolved = StageTimer.measure("resolve", options.progress) { Resolver(buildDay: options.buildDay).resolve(validated!) }
             diagnostics.append(contentsOf: resolved.diagnostics)
             catalog = resolved.catalog
+            catalog?.interfaceWords = templates?.strings ?? [:]
             withheld = resolved.withheldDatasetCount
         }
         validated = nil

@@ -35,7 +35,7 @@ public struct AtomFeedExporter: Exporter {
         out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XMLEscaper.attribute(site.language))\">\n"
         out += "  <id>\(XMLEscaper.text(feedURL))</id>\n"
-        out += "  <title>\(XMLEscaper.text(site.title))：新增和更新的数据集</title>\n"
+        out += "  <title>\(XMLEscaper.text(catalog.word("exports.feed_title").replacingOccurrences(of: "{site}", with: site.title)))</title>\n"
         if !site.description.isEmpty { out += "  <subtitle>\(XMLEscaper.text(site.description))</subtitle>\n" }
         out += "  <updated>\(Self.timestamp(entries.first?.day ?? catalog.buildDay))</updated>\n"
         out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLEscaper.attribute(feedURL))\"/>\n"

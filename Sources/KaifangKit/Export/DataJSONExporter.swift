@@ -58,7 +58,7 @@ public struct DataJSONExporter: Exporter {
         entry.set("accessLevel", .string(dataset.openType == .open ? "public" : "restricted public"))
         if dataset.openType != .open {
             // `rights` explains a restricted access level (at most 255 characters).
-            entry.set("rights", .string("有条件开放：数据须向提供部门申请，经审核同意后方可获取。申请方式见 \(page)"))
+            entry.set("rights", .string(catalog.word("rights.conditional_see").replacingOccurrences(of: "{page}", with: page)))
         }
         entry.setIfPresent("license", catalog.licenseURL(dataset))
         entry.setIfPresent("spatial", dataset.spatial)

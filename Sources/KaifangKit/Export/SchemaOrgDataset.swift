@@ -28,7 +28,7 @@ public enum SchemaOrgDataset {
         } else {
             ld.set("isAccessibleForFree", .bool(false))
             let conditions = Markdown.render(catalog.site.conditionalAccess).plainText
-            ld.set("conditionsOfAccess", .string(conditions.isEmpty ? "有条件开放：数据须向提供部门申请，经审核同意后方可获取。" : conditions))
+            ld.set("conditionsOfAccess", .string(conditions.isEmpty ? catalog.word("rights.conditional") : conditions))
         }
         ld.set("inLanguage", .string(catalog.site.language))
         if let organization = catalog.organization(dataset.organizationSlug) {

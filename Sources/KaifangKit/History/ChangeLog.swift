@@ -59,7 +59,7 @@ public enum ChangeLog {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XMLEscaper.attribute(site.language))\">\n"
         out += "  <id>\(XMLEscaper.text(feedURL))</id>\n"
-        out += "  <title>\(XMLEscaper.text(site.title))：\(XMLEscaper.text(label("history.feed_title")))</title>\n"
+        out += "  <title>\(XMLEscaper.text(site.title + label("text.colon") + label("history.feed_title")))</title>\n"
         out += "  <subtitle>\(XMLEscaper.text(note(history, label: label)))</subtitle>\n"
         out += "  <updated>\(entries.first?.change.time ?? AtomFeedExporter.timestamp(catalog.buildDay))</updated>\n"
         out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLEscaper.attribute(feedURL))\"/>\n"

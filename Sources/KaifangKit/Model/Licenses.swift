@@ -39,6 +39,13 @@ public enum Licenses {
         license(value)?.englishTitle
     }
 
+    /// The key of the licence's name in the theme's interface words
+    /// (`license_name.cc_by_4_0`): i18n keys are dotted paths, so the id's dots
+    /// and dashes cannot be used as they are.
+    public static func wordKey(_ license: License) -> String {
+        "license_name." + license.id.lowercased().map { $0 == "-" || $0 == "." ? "_" : String($0) }.joined()
+    }
+
     public static func title(for value: String) -> String {
         license(value)?.title ?? value
     }

@@ -27,7 +27,7 @@ struct DatasetRules: Sendable {
 /// joined) and turns them into a `Dataset`.
 enum DatasetDecoder {
     static let knownFields = [
-        "id", "title", "description", "organization", "themes", "keywords", "open_type", "share_type",
+        "id", "title", "description", "organization", "themes", "keywords", "open_type", "share_type", "title_en", "description_en",
         "update_frequency", "issued", "modified", "license", "contact", "spatial", "temporal", "resources", "source",
         // JKAN
         "notes", "category", "maintainer", "maintainer_email", "maintainer_phone", "tags", "date_created", "date_updated",
@@ -78,6 +78,8 @@ enum DatasetDecoder {
         }
         let spatial = reader.string("spatial")
         let origin = decodeOrigin(&reader)
+        let englishTitle = reader.englishText("title_en", example: "Bus stops of Jinan")
+        let englishDescription = reader.englishText("description_en", example: "The location and name of every bus stop in Jinan.")
         _ = reader.raw(["layout", "schema"])
         reader.warnAboutUnknownFields(known: knownFields)
         guard let id, let title, let organization, let openType else { return (nil, reader.diagnostics) }
@@ -88,6 +90,8 @@ enum DatasetDecoder {
             license: license, contact: contact, spatial: spatial, temporal: temporal,
             resources: resources, sourceFile: document.file)
         dataset.origin = origin
+        dataset.englishTitle = englishTitle
+        dataset.englishDescriptionMarkdown = englishDescription
         return (dataset, reader.diagnostics)
     }
 
