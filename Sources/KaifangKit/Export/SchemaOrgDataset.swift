@@ -16,6 +16,8 @@ public enum SchemaOrgDataset {
         ld.set("@type", .string("Dataset"))
         ld.set("@id", .string(page + "#dataset"))
         ld.set("name", .string(dataset.title))
+        // The English title lets an English search find a Chinese dataset.
+        ld.setIfPresent("alternateName", dataset.englishTitle)
         ld.set("description", .string(dataset.plainDescription))
         ld.set("url", .string(page))
         ld.set("identifier", .string(dataset.id))
@@ -30,7 +32,8 @@ public enum SchemaOrgDataset {
             let conditions = Markdown.render(catalog.site.conditionalAccess).plainText
             ld.set("conditionsOfAccess", .string(conditions.isEmpty ? catalog.word("rights.conditional") : conditions))
         }
-        ld.set("inLanguage", .string(catalog.site.language))
+        // The data's language, which is the catalogue's, not the interface's.
+        ld.set("inLanguage", .string(catalog.site.contentLanguage))
         if let organization = catalog.organization(dataset.organizationSlug) {
             let agent = JSONValue.object([
                 ("@type", .string("Organization")),
