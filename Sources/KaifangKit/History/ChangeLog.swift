@@ -70,7 +70,7 @@ public enum ChangeLog {
             let page = catalog.pageURL(dataset)
             out += "  <entry>\n"
             out += "    <id>\(XMLEscaper.text(page))#change-\(change.commit.prefix(12))</id>\n"
-            out += "    <title>\(XMLEscaper.text(dataset.title))</title>\n"
+            out += "    " + AtomFeedExporter.titleElement(catalog.displayTitle(dataset)) + "\n"
             out += "    <updated>\(XMLEscaper.text(change.time))</updated>\n"
             out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLEscaper.attribute(page))\"/>\n"
             out += "    <summary>\(XMLEscaper.text(describe(change, of: dataset, label: label)))</summary>\n"
