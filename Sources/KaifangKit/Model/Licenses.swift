@@ -2,6 +2,10 @@
 public enum Licenses {
     public struct License: Sendable {
         public var id: String
+        /// The Chinese name: what publishers write (read by LicenseNames)
+        /// and what the national-format CSV prints. Pages and exports for
+        /// people take the name in the portal's language from the theme
+        /// (`license_name.*`, see `wordKey`).
         public var title: String
         public var url: String
         /// The English name as CKAN's licence register spells it, so a CKAN
