@@ -4,7 +4,7 @@
    substring (so any 2+ character fragment of a Chinese title finds it);
    ranks title > keyword > description > department/field names (the same
    weights as Sources/KaifangKit/Search/SearchRanking.swift); facets with
-   counts; query and filters in the URL (?q=公交&theme=transport). */
+   counts; query and filters in the URL (?q=bus&theme=transport). */
 (function () {
   'use strict';
   var box = document.querySelector('[data-search]');
@@ -44,7 +44,7 @@
   function norm(s) { return (s.normalize ? s.normalize('NFKC') : s).toLowerCase(); }
   function terms(q) {
     var out = [];
-    norm(q).split(/[\s\u3000,，、;；:：!！?？"'“”‘’()（）\[\]【】《》<>{}|\/\\=*#~`^$%&]+/).forEach(function (t) {
+    norm(q).split(/[\s\u3000,\uff0c\u3001;\uff1b:\uff1a!\uff01?\uff1f"'“”‘’()\uff08\uff09\[\]\u3010\u3011\u300a\u300b<>{}|\/\\=*#~`^$%&]+/).forEach(function (t) {
       if (t && out.indexOf(t) < 0) out.push(t);
     });
     return out;
@@ -377,7 +377,7 @@
         if (mine !== token || drawn) return;
         drawn = complete;
         var approx = hits.some(function (m) { return m[2]; });
-        status.textContent = total ? text(approx ? 'count-about' : 'count').replace('{n}', total.toLocaleString('zh-CN')) : text('none');
+        status.textContent = total ? text(approx ? 'count-about' : 'count').replace('{n}', total.toLocaleString(text('number-locale') || undefined)) : text('none');
         list.innerHTML = records.map(function (d) { return item(d, ts); }).join('');
         if (!complete) return;
         if (!total && ts.length) showNone(s, ts, mine);
@@ -537,7 +537,7 @@
       var name = c.parentNode.querySelector('.facet__label').textContent;
       b.type = 'button';
       b.className = 'chip';
-      b.setAttribute('aria-label', chips.getAttribute('data-remove') + '：' + legend + ' ' + name);
+      b.setAttribute('aria-label', chips.getAttribute('data-remove') + (chips.getAttribute('data-colon') || ': ') + legend + ' ' + name);
       b.innerHTML = escapeHTML(name) + ' <span aria-hidden="true">×</span>';
       b.addEventListener('click', function () {
         var at = Array.prototype.indexOf.call(chips.children, li);

@@ -116,6 +116,7 @@ public enum Build {
             let resolved = StageTimer.measure("resolve", options.progress) { Resolver(buildDay: options.buildDay, profile: options.profile).resolve(validated!) }
             diagnostics.append(contentsOf: resolved.diagnostics)
             catalog = resolved.catalog
+            catalog?.interfaceWords = templates?.strings ?? [:]
             withheld = resolved.withheldDatasetCount
         }
         validated = nil
@@ -138,7 +139,7 @@ public enum Build {
             let current = catalog
             catalog.earlierReports = StageTimer.measure("year ends", options.progress) {
                 YearEndCatalogue.reports(content: options.content, catalog: current, history: history,
-                                         totalLabel: templates.strings["stats.total"] ?? "合计")
+                                         totalLabel: current.word("stats.total"))
             }
         }
         if let refusal = OutputFolderGuard.check(output: options.output, content: options.content, templates: options.templates,

@@ -35,7 +35,7 @@ public struct AtomFeedExporter: Exporter {
         out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XMLEscaper.attribute(site.language))\">\n"
         out += "  <id>\(XMLEscaper.text(feedURL))</id>\n"
-        out += "  <title>\(XMLEscaper.text(site.title))：新增和更新的数据集</title>\n"
+        out += "  <title>\(XMLEscaper.text(catalog.word("exports.feed_title").replacingOccurrences(of: "{site}", with: site.title)))</title>\n"
         if !site.description.isEmpty { out += "  <subtitle>\(XMLEscaper.text(site.description))</subtitle>\n" }
         out += "  <updated>\(Self.timestamp(entries.first?.day ?? catalog.buildDay))</updated>\n"
         out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLEscaper.attribute(feedURL))\"/>\n"
@@ -57,21 +57,34 @@ public struct AtomFeedExporter: Exporter {
         let page = catalog.pageURL(dataset)
         var out = "  <entry>\n"
         out += "    <id>\(XMLEscaper.text(page))</id>\n"
-        out += "    <title>\(XMLEscaper.text(dataset.title))</title>\n"
+        out += "    " + Self.titleElement(catalog.displayTitle(dataset)) + "\n"
         out += "    <updated>\(Self.timestamp(day))</updated>\n"
         if let issued = dataset.issued { out += "    <published>\(Self.timestamp(issued))</published>\n" }
         out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLEscaper.attribute(page))\"/>\n"
         if let organization = catalog.organization(dataset.organizationSlug) {
-            out += "    <author>\n      <name>\(XMLEscaper.text(organization.name))</name>\n"
+            out += "    <author>\n      <name>\(XMLEscaper.text(catalog.displayName(organization).text))</name>\n"
             out += "      <uri>\(XMLEscaper.text(catalog.url(catalog.organizationPath(organization.slug))))</uri>\n    </author>\n"
         }
         for slug in dataset.themeSlugs {
-            let label = catalog.theme(slug)?.title ?? slug
+            let label = catalog.theme(slug).map { catalog.displayTitle($0).text } ?? slug
             out += "    <category term=\"\(XMLEscaper.attribute(slug))\" label=\"\(XMLEscaper.attribute(label))\"/>\n"
         }
-        out += "    <summary>\(XMLEscaper.text(Self.summary(dataset.plainDescription)))</summary>\n"
+        let description = catalog.displayDescription(dataset)
+        let summary = Self.summary(description.description.text.isEmpty ? dataset.plainDescription : description.description.text)
+        out += "    <summary\(Self.languageAttribute(description.language))>\(XMLEscaper.text(summary))</summary>\n"
         out += "  </entry>\n"
         return out
+    }
+
+    /// An entry's title as feed readers should show it: the English one on an
+    /// English portal where there is one, else the original with its language.
+    static func titleElement(_ title: DisplayText) -> String {
+        "<title\(languageAttribute(title.language))>\(XMLEscaper.text(title.text))</title>"
+    }
+
+    /// ` xml:lang="zh-CN"` for a text not in the feed's language; empty otherwise.
+    static func languageAttribute(_ language: String?) -> String {
+        language.map { " xml:lang=\"\(XMLEscaper.attribute($0))\"" } ?? ""
     }
 
     /// The description cut to `summaryLength` characters (whole characters:

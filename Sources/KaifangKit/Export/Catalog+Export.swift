@@ -46,9 +46,25 @@ extension Catalog {
     /// most portals render it), with site-relative link targets (`](/pages/x/)`,
     /// `[x]: /pages/x/`) made absolute, since the text leaves the site; the
     /// title when there is none, as `dct:description` is mandatory.
+    /// A licence's name for people, in the portal's language (`license_name.*`
+    /// of the theme's words); an unknown licence is shown as written.
+    public func licenseName(_ value: String) -> String {
+        Licenses.license(value).map { word(Licenses.wordKey($0)) } ?? value
+    }
+
     public func harvestDescription(_ dataset: Dataset) -> String {
-        let markdown = dataset.descriptionMarkdown.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !markdown.isEmpty else { return dataset.title }
+        harvestMarkdown(dataset.descriptionMarkdown, orElse: dataset.title)
+    }
+
+    /// `description_en` the same way; nil without one (a missing English
+    /// description is not made up from the English title).
+    public func harvestEnglishDescription(_ dataset: Dataset) -> String? {
+        dataset.englishDescriptionMarkdown.map { harvestMarkdown($0, orElse: dataset.englishTitle ?? dataset.title) }
+    }
+
+    private func harvestMarkdown(_ text: String, orElse fallback: String) -> String {
+        let markdown = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !markdown.isEmpty else { return fallback }
         var lines: [String] = []
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             var text = String(line)

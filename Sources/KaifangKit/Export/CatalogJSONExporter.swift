@@ -74,7 +74,7 @@ public struct CatalogJSONExporter: Exporter {
             ("license", license.map { value in
                 .object([
                     ("id", .optional(Licenses.canonicalID(value))),
-                    ("title", .string(Licenses.title(for: value))),
+                    ("title", .string(catalog.licenseName(value))),
                     ("url", .optional(catalog.licenseURL(dataset))),
                 ])
             } ?? .null),
@@ -98,6 +98,9 @@ public struct CatalogJSONExporter: Exporter {
         if let origin = dataset.origin {
             members.append(("source", .object([("name", .string(origin.name)), ("url", .optional(origin.url))])))
         }
+        // Likewise the English texts, only where the publisher wrote them.
+        if let english = dataset.englishTitle { members.append(("title_en", .string(english))) }
+        if let english = dataset.englishDescriptionMarkdown { members.append(("description_en", .string(english))) }
         return .object(members)
     }
 

@@ -40,12 +40,14 @@ public enum CatalogJSONSchema {
       "additionalProperties": false,
       "required": ["id", "slug", "url", "title", "description", "description_text", "organization", "themes", "keywords", "open_type", "share_type", "update_frequency", "issued", "modified", "license", "contact", "spatial", "spatial_coverage", "temporal", "resources", "datapackage"],
       "properties": {
-        "id": {"type": "string", "minLength": 1, "description": "Stable resource code (信息资源代码), unique in the catalogue."},
+        "id": {"type": "string", "minLength": 1, "description": "Stable resource code, as in the national catalogue; unique in the catalogue."},
         "slug": {"type": "string", "minLength": 1},
         "url": {"type": "string", "format": "uri", "description": "The dataset page."},
         "title": {"type": "string"},
         "description": {"type": "string", "description": "Markdown, as the publisher wrote it."},
         "description_text": {"type": "string", "description": "The description as plain text."},
+        "title_en": {"type": "string", "description": "The English title (title_en), when the publisher gave one."},
+        "description_en": {"type": "string", "description": "The English description (description_en, Markdown), when the publisher gave one."},
         "organization": {
           "type": "object",
           "additionalProperties": false,
@@ -53,7 +55,7 @@ public enum CatalogJSONSchema {
           "properties": {
             "slug": {"type": "string"},
             "name": {"$ref": "#/$defs/optionalString"},
-            "code": {"$ref": "#/$defs/optionalString", "description": "统一社会信用代码"},
+            "code": {"$ref": "#/$defs/optionalString", "description": "Unified social credit code of the department."},
             "url": {"type": "string", "format": "uri"}
           }
         },
@@ -105,7 +107,7 @@ public enum CatalogJSONSchema {
         "spatial": {"$ref": "#/$defs/optionalString"},
         "source": {
           "type": "object", "additionalProperties": false, "required": ["name", "url"],
-          "description": "For a dataset harvested from another portal (来源): that portal's name and the dataset's page there.",
+          "description": "For a dataset harvested from another portal (its source): that portal's name and the dataset's page there.",
           "properties": {"name": {"type": "string", "minLength": 1}, "url": {"anyOf": [{"type": "null"}, {"type": "string", "format": "uri"}]}}
         },
         "spatial_coverage": {
@@ -186,9 +188,9 @@ public enum CatalogJSONSchema {
             (##""open_type": {"enum": ["open", "conditional"]},"##, ##""open_type": {"enum": ["open", "conditional", "closed"]},"##),
             (##""share_type": {"enum": ["unconditional", "conditional", "none", null]},"##,
              ##""share_type": {"enum": ["unconditional", "conditional"]},"## + "\n"
-                + ##"        "share_condition": {"$ref": "#/$defs/optionalString", "description": "共享条件: what a requesting department must meet."},"## + "\n"
-                + ##"        "share_method": {"enum": ["api", "file", "database-table", "other", null], "description": "共享方式"},"## + "\n"
-                + ##"        "share_requirements": {"$ref": "#/$defs/optionalString", "description": "使用要求: how a receiving department may use the data."},"##),
+                + ##"        "share_condition": {"$ref": "#/$defs/optionalString", "description": "The sharing condition: what a requesting department must meet."},"## + "\n"
+                + ##"        "share_method": {"enum": ["api", "file", "database-table", "other", null], "description": "The sharing method."},"## + "\n"
+                + ##"        "share_requirements": {"$ref": "#/$defs/optionalString", "description": "The usage requirements: how a receiving department may use the data."},"##),
         ]
         for (from, to) in edits {
             precondition(text.contains(from), "the public catalog.json schema changed: update CatalogJSONSchema.shareText")

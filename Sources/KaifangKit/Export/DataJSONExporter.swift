@@ -59,12 +59,14 @@ public struct DataJSONExporter: Exporter {
         entry.set("accessLevel", .string(dataset.openType == .open ? "public" : dataset.openType == .conditional ? "restricted public" : "non-public"))
         // `rights` explains a restricted access level (at most 255 characters).
         if catalog.profile == .share, !catalog.givesData(of: dataset) {
-            let condition = dataset.shareCondition.map { "共享条件：" + String($0.prefix(120)) + "。" } ?? ""
-            entry.set("rights", .string("有条件共享：\(condition)数据须向提供部门提出共享申请。申请方式见 \(page)"))
+            let rights = dataset.shareCondition.map {
+                catalog.word("rights.share_conditional_with_condition").replacingOccurrences(of: "{condition}", with: String($0.prefix(120)))
+            } ?? catalog.word("rights.share_conditional_see")
+            entry.set("rights", .string(rights.replacingOccurrences(of: "{page}", with: page)))
         } else if catalog.profile == .share, dataset.openType != .open {
-            entry.set("rights", .string("\(dataset.openType.chineseName)，无条件共享：政务部门可在共享网站直接获取。"))
+            entry.set("rights", .string(catalog.word("rights.share_unconditional").replacingOccurrences(of: "{open_type}", with: catalog.word("open_type.\(dataset.openType.rawValue)"))))
         } else if dataset.openType != .open {
-            entry.set("rights", .string("有条件开放：数据须向提供部门申请，经审核同意后方可获取。申请方式见 \(page)"))
+            entry.set("rights", .string(catalog.word("rights.conditional_see").replacingOccurrences(of: "{page}", with: page)))
         }
         entry.setIfPresent("license", catalog.licenseURL(dataset))
         entry.setIfPresent("spatial", dataset.spatial)

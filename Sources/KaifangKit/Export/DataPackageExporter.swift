@@ -94,23 +94,23 @@ public struct DataPackageExporter: Exporter {
     /// One inline row about the dataset, for a package that hosts no file.
     func aboutResource(_ dataset: Dataset, named name: String, external: Bool, in catalog: Catalog) -> JSONValue {
         let access = if catalog.givesData(of: dataset) {
-            external ? "数据文件由其他网站提供，地址见 external_resources。" : "本数据集暂无可下载的数据文件。"
+            catalog.word(external ? "rights.package_external" : "rights.package_no_files")
         } else if catalog.profile == .share {
-            "有条件共享：数据须向提供部门提出共享申请，经审核同意后方可获取，共享条件和申请方式见数据集页面。"
+            catalog.word("rights.package_share_conditional")
         } else {
-            "有条件开放：数据须向提供部门申请，经审核同意后方可获取，申请方式见数据集页面。"
+            catalog.word("rights.package_conditional")
         }
         let fields: [(String, String, String)] = [
-            ("id", "信息资源代码", dataset.id),
-            ("title", "信息资源名称", dataset.title),
-            ("page", "数据集页面", catalog.pageURL(dataset)),
-            ("open_type", "开放类型", dataset.openType.rawValue),
-            ("access", "获取方式", access),
+            ("id", catalog.word("field.id"), dataset.id),
+            ("title", catalog.word("field.title"), dataset.title),
+            ("page", catalog.word("rights.package_page"), catalog.pageURL(dataset)),
+            ("open_type", catalog.word("rights.package_open_type"), dataset.openType.rawValue),
+            ("access", catalog.word("rights.package_access"), access),
         ]
         return .object([
             ("name", .string(name)),
             ("title", .string(dataset.title)),
-            ("description", .string("关于本数据集：本数据包不含平台托管的数据文件。")),
+            ("description", .string(catalog.word("rights.package_about"))),
             ("profile", .string("tabular-data-resource")),
             ("data", .array([.array(fields.map { .string($0.0) }), .array(fields.map { .string($0.2) })])),
             ("schema", .object([("fields", .array(fields.map { field in
@@ -158,7 +158,7 @@ public struct DataPackageExporter: Exporter {
         if let id = Licenses.canonicalID(value) { license.set("name", .string(id)) }
         if let url = catalog.licenseURL(dataset) { license.set("path", .string(url)) }
         guard !license.members.isEmpty else { return nil }  // the spec needs a name or a path
-        license.set("title", .string(Licenses.title(for: value)))
+        license.set("title", .string(catalog.licenseName(value)))
         return license.value
     }
 

@@ -16,16 +16,17 @@ public enum Exports {
         StatsExporter(),
     ]
 
-    /// Paths relative to the site root, their media types and a title for people.
-    public static let alternates: [(path: String, mediaType: String, title: String)] = [
-        ("catalog.json", "application/json", "数据目录（JSON）"),
-        ("catalog.csv", "text/csv", "数据目录（CSV）"),
-        ("catalog.zh-CN.csv", "text/csv", "数据目录（CSV，中文表头）"),
-        ("catalog.jsonld", "application/ld+json", "DCAT-AP 数据目录（JSON-LD）"),
-        ("catalog.ttl", "text/turtle", "DCAT-AP 数据目录（Turtle）"),
-        ("catalog.rdf", "application/rdf+xml", "DCAT-AP 数据目录（RDF/XML）"),
-        ("data.json", "application/json", "DCAT-US 数据目录（data.json）"),
-        ("feed.xml", "application/atom+xml", "新增和更新的数据集（Atom）"),
+    /// Paths relative to the site root, their media types and the key of
+    /// their title for people in the theme's interface words (`exports.*`).
+    public static let alternates: [(path: String, mediaType: String, titleKey: String)] = [
+        ("catalog.json", "application/json", "exports.catalog_json"),
+        ("catalog.csv", "text/csv", "exports.catalog_csv"),
+        ("catalog.zh-CN.csv", "text/csv", "exports.catalog_chinese_csv"),
+        ("catalog.jsonld", "application/ld+json", "exports.catalog_jsonld"),
+        ("catalog.ttl", "text/turtle", "exports.catalog_ttl"),
+        ("catalog.rdf", "application/rdf+xml", "exports.catalog_rdf"),
+        ("data.json", "application/json", "exports.data_json"),
+        ("feed.xml", "application/atom+xml", "exports.feed"),
     ]
 
     /// Runs every exporter; the artifacts in table order, each exporter's in its own order.

@@ -16,6 +16,8 @@ public enum SchemaOrgDataset {
         ld.set("@type", .string("Dataset"))
         ld.set("@id", .string(page + "#dataset"))
         ld.set("name", .string(dataset.title))
+        // The English title lets an English search find a Chinese dataset.
+        ld.setIfPresent("alternateName", dataset.englishTitle)
         ld.set("description", .string(dataset.plainDescription))
         ld.set("url", .string(page))
         ld.set("identifier", .string(dataset.id))
@@ -27,14 +29,16 @@ public enum SchemaOrgDataset {
             ld.set("isAccessibleForFree", .bool(true))
         } else if catalog.profile == .share {
             ld.set("isAccessibleForFree", .bool(false))
-            let condition = dataset.shareCondition.map { "共享条件：\($0)" } ?? "有条件共享：数据须向提供部门提出共享申请，经审核同意后方可获取。"
+            let condition = dataset.shareCondition.map { catalog.word("rights.share_condition").replacingOccurrences(of: "{condition}", with: $0) }
+                ?? catalog.word("rights.share_conditional")
             ld.set("conditionsOfAccess", .string(condition))
         } else {
             ld.set("isAccessibleForFree", .bool(false))
             let conditions = Markdown.render(catalog.site.conditionalAccess).plainText
-            ld.set("conditionsOfAccess", .string(conditions.isEmpty ? "有条件开放：数据须向提供部门申请，经审核同意后方可获取。" : conditions))
+            ld.set("conditionsOfAccess", .string(conditions.isEmpty ? catalog.word("rights.conditional") : conditions))
         }
-        ld.set("inLanguage", .string(catalog.site.language))
+        // The data's language, which is the catalogue's, not the interface's.
+        ld.set("inLanguage", .string(catalog.site.contentLanguage))
         if let organization = catalog.organization(dataset.organizationSlug) {
             let agent = JSONValue.object([
                 ("@type", .string("Organization")),

@@ -17,7 +17,7 @@ public struct StatsExporter: Exporter {
     public func export(_ catalog: Catalog) -> [Artifact] {
         let catalog = catalog.publishable
         // Assessing every dataset's metadata is the expensive part: done once for the stats files and the yearly report.
-        let statistics = PublishingStatistics(catalog: catalog)
+        let statistics = PublishingStatistics(catalog: catalog, totalLabel: catalog.word("stats.total"))
         return [
             Artifact(path: "stats.json", data: JSONWriter().data(json(statistics, catalog: catalog), capacity: 4096 + catalog.datasets.count * 160)),
             Artifact(path: "stats.csv", data: csv(statistics, catalog: catalog)),

@@ -59,7 +59,7 @@ public enum ChangeLog {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XMLEscaper.attribute(site.language))\">\n"
         out += "  <id>\(XMLEscaper.text(feedURL))</id>\n"
-        out += "  <title>\(XMLEscaper.text(site.title))：\(XMLEscaper.text(label("history.feed_title")))</title>\n"
+        out += "  <title>\(XMLEscaper.text(site.title + label("text.colon") + label("history.feed_title")))</title>\n"
         out += "  <subtitle>\(XMLEscaper.text(note(history, label: label)))</subtitle>\n"
         out += "  <updated>\(entries.first?.change.time ?? AtomFeedExporter.timestamp(catalog.buildDay))</updated>\n"
         out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLEscaper.attribute(feedURL))\"/>\n"
@@ -70,7 +70,7 @@ public enum ChangeLog {
             let page = catalog.pageURL(dataset)
             out += "  <entry>\n"
             out += "    <id>\(XMLEscaper.text(page))#change-\(change.commit.prefix(12))</id>\n"
-            out += "    <title>\(XMLEscaper.text(dataset.title))</title>\n"
+            out += "    " + AtomFeedExporter.titleElement(catalog.displayTitle(dataset)) + "\n"
             out += "    <updated>\(XMLEscaper.text(change.time))</updated>\n"
             out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLEscaper.attribute(page))\"/>\n"
             out += "    <summary>\(XMLEscaper.text(describe(change, of: dataset, label: label)))</summary>\n"

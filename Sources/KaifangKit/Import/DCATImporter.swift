@@ -118,6 +118,16 @@ public enum DCATImporter {
             return chosen.map { $0.lexical.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         }
 
+        /// The English literal beside a Chinese one (`"…"@zh-cn, "…"@en`), as
+        /// Kaifang writes `title_en` and `description_en`; nil when the text
+        /// `text` chooses is not Chinese, since then it is the original.
+        func englishText(_ subject: RDFTerm, _ predicate: String) -> String? {
+            let literals: [RDFLiteral] = objects(subject, predicate).compactMap { if case .literal(let literal) = $0 { return literal }; return nil }
+            guard literals.contains(where: { $0.language?.lowercased().hasPrefix("zh") == true }) else { return nil }
+            let english = literals.first { $0.language?.lowercased().hasPrefix("en") == true }
+            return english.map { $0.lexical.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+
         /// A label for a node: its own name, or the text of a literal object.
         func label(_ term: RDFTerm) -> String? {
             if case .literal(let literal) = term { return literal.lexical }
@@ -172,6 +182,8 @@ public enum DCATImporter {
             dataset.page = page
             dataset.descriptionMarkdown = ImportMapping.description(text(node, DCATImporter.dct + "description"), record: record,
                                                                     at: location(node), &catalog)
+            dataset.englishTitle = englishText(node, DCATImporter.dct + "title")
+            dataset.englishDescriptionMarkdown = englishText(node, DCATImporter.dct + "description")
             dataset.keywords = texts(node, DCATImporter.dcat + "keyword")
             if let publisher = first(node, DCATImporter.dct + "publisher"), let name = label(publisher) {
                 let code = text(publisher, DCATImporter.dct + "identifier")

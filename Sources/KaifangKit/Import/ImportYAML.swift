@@ -57,6 +57,8 @@ enum ImportYAML {
         func add(_ key: String, _ value: String?) {
             if let value, !value.isEmpty { lines.append("\(key): " + scalar(value)) }
         }
+        add("title_en", dataset.englishTitle)
+        if let english = dataset.englishDescriptionMarkdown, !english.isEmpty { lines.append("description_en: " + quoted(english)) }
         add("organization", dataset.organization)
         if !dataset.themes.isEmpty { lines.append("themes: " + list(dataset.themes)) }
         if !dataset.keywords.isEmpty { lines.append("keywords: " + list(dataset.keywords)) }

@@ -112,6 +112,9 @@ public struct ImportedDataset: Sendable, Equatable {
     public var slug: String
     public var title: String
     public var descriptionMarkdown: String = ""
+    /// `title_en` and `description_en`, when the source has English versions beside the originals.
+    public var englishTitle: String?
+    public var englishDescriptionMarkdown: String?
     public var organization: String?
     public var themes: [String] = []
     public var keywords: [String] = []

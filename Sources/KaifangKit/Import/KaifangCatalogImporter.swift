@@ -8,6 +8,7 @@ public enum KaifangCatalogImporter {
         "id", "slug", "url", "title", "description", "organization", "themes", "keywords", "open_type", "share_type",
         "share_condition", "share_method", "share_requirements",
         "update_frequency", "issued", "modified", "license", "contact", "spatial", "temporal", "resources",
+        "title_en", "description_en",
         // Derived from the fields above by every build.
         "description_text", "datapackage", "spatial_coverage",
     ]
@@ -45,6 +46,8 @@ public enum KaifangCatalogImporter {
         var dataset = ImportedDataset(id: id, slug: slug, title: title, source: entry.location)
         dataset.page = page
         dataset.descriptionMarkdown = entry["description"]?.text ?? ""
+        dataset.englishTitle = entry["title_en"]?.nonEmptyText
+        dataset.englishDescriptionMarkdown = entry["description_en"]?.nonEmptyText
         if let organization = entry["organization"], let name = organization["name"]?.nonEmptyText {
             dataset.organization = catalog.organization(named: name, slug: organization["slug"]?.nonEmptyText) { imported in
                 if imported.code == nil { imported.code = organization["code"]?.nonEmptyText }

@@ -37,6 +37,17 @@ public struct Catalog: Sendable {
         themeIndex[slug].map { site.themes[$0] }
     }
 
+    /// The theme's interface words in the site's language
+    /// (`Templates/i18n/<language>.yaml`) by dotted key. Exports speak to
+    /// people too (a feed's title, what a conditional dataset's rights say),
+    /// in the portal's language; the build sets them once the templates are
+    /// loaded. Empty for a catalogue made without a theme.
+    public var interfaceWords: [String: String] = [:]
+
+    /// The word for a key; the key itself when the theme lacks it, so that a
+    /// missing word shows in the output instead of vanishing.
+    public func word(_ key: String) -> String { interfaceWords[key] ?? key }
+
     var organizationIndex: [String: Int] = [:]
     var themeIndex: [String: Int] = [:]
 

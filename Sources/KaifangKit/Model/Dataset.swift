@@ -39,15 +39,31 @@ public struct Dataset: Sendable {
     public var sourceFile: String
     /// The portal that publishes the dataset first (来源), for a dataset harvested from a city portal or copied from one.
     public var origin: DatasetOrigin? = nil
+    /// The English title and description (`title_en`, `description_en`,
+    /// Markdown like the body), for English portals and the exports'
+    /// `@en` literals; nil when the publisher gave none.
+    public var englishTitle: String? = nil
+    public var englishDescriptionMarkdown: String? = nil
 
     // Derived during resolve.
     public var descriptionHTML = Markdown.RelocatableHTML()
     public var descriptionText: String = ""
     /// The description's opening prose, without headings, for lists and search results.
     public var descriptionSummary: String = ""
+    /// `description_en` rendered as the description is; nil without one.
+    public var englishDescription: RenderedDescription? = nil
 
     /// The date a citizen would call "last updated".
     public var lastChanged: Day? { modified ?? issued }
+}
+
+/// A Markdown description as pages, lists and exports use it.
+public struct RenderedDescription: Sendable {
+    public var html: Markdown.RelocatableHTML
+    /// Plain text, for exports and search.
+    public var text: String
+    /// The opening prose, without headings, for lists and search results.
+    public var summary: String
 }
 
 public struct Temporal: Sendable, Hashable {

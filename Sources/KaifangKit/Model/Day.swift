@@ -59,7 +59,4 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
-
-    /// The Chinese way of writing the date: 2024年3月15日.
-    public var chinese: String { "\(year)年\(month)月\(day)日" }
 }

@@ -2,6 +2,10 @@
 public enum Licenses {
     public struct License: Sendable {
         public var id: String
+        /// The Chinese name: what publishers write (read by LicenseNames)
+        /// and what the national-format CSV prints. Pages and exports for
+        /// people take the name in the portal's language from the theme
+        /// (`license_name.*`, see `wordKey`).
         public var title: String
         public var url: String
         /// The English name as CKAN's licence register spells it, so a CKAN
@@ -37,6 +41,13 @@ public enum Licenses {
 
     public static func englishTitle(for value: String) -> String? {
         license(value)?.englishTitle
+    }
+
+    /// The key of the licence's name in the theme's interface words
+    /// (`license_name.cc_by_4_0`): i18n keys are dotted paths, so the id's dots
+    /// and dashes cannot be used as they are.
+    public static func wordKey(_ license: License) -> String {
+        "license_name." + license.id.lowercased().map { $0 == "-" || $0 == "." ? "_" : String($0) }.joined()
     }
 
     public static func title(for value: String) -> String {

@@ -11,6 +11,8 @@ public struct Organization: Sendable {
     public var descriptionMarkdown: String
     public var descriptionHTML = Markdown.RelocatableHTML()
     public var sourceFile: String
+    /// `name_en`: the department's English name, for English portals.
+    public var englishName: String? = nil
 }
 
 /// A free page from `pages/`.

@@ -37,6 +37,25 @@ public struct Site: Sendable {
     public var shareProfile: ShareProfile?
     /// A regular expression every dataset `id` must match, if the portal requires the national pattern.
     public var resourceCodePattern: String?
+    /// `content_language`: the language the catalogue's own texts (titles,
+    /// descriptions, names) are written in; nil when not given.
+    public var declaredContentLanguage: String? = nil
+
+    /// The language of the catalogue's own texts, which tags them in DCAT and
+    /// on pages of another language. Kaifang's catalogues are Chinese, so
+    /// without `content_language` it is the interface's language when that
+    /// is Chinese (zh-TW stays zh-TW) and zh-CN otherwise: an English portal
+    /// of a Chinese catalogue needs no setting, an English catalogue sets `en`.
+    public var contentLanguage: String {
+        declaredContentLanguage ?? (language.lowercased().hasPrefix("zh") ? language : "zh-CN")
+    }
+
+    /// Pages show the English titles and names (`title_en`, `name_en`, …)
+    /// when the interface is English and the catalogue is written in another
+    /// language; elsewhere the English texts go only into the exports.
+    public var showsEnglishTexts: Bool {
+        language.lowercased().hasPrefix("en") && !contentLanguage.lowercased().hasPrefix("en")
+    }
 
     /// The path part of the base URL, e.g. `/portal/`.
     public var basePath: String {
@@ -65,6 +84,8 @@ public struct Theme: Sendable, Hashable {
     public var description: String
     /// EU data-theme code (e.g. `TRAN`) for DCAT-AP harvesters.
     public var euTheme: String?
+    /// `title_en`: the theme's English title, for English portals.
+    public var englishTitle: String? = nil
 }
 
 public struct Contact: Sendable, Hashable {

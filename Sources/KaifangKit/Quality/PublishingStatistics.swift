@@ -66,8 +66,8 @@ public struct PublishingStatistics: Sendable {
     /// Indices of the datasets overdue as of the build day, in catalogue order.
     public var overdue: [Int]
 
-    public init(catalog: Catalog, totalLabel: String = "合计") {
-        var departments = catalog.organizations.map { Figures(name: $0.name, slug: $0.slug) }
+    public init(catalog: Catalog, totalLabel: String) {
+        var departments = catalog.organizations.map { Figures(name: catalog.displayName($0).text, slug: $0.slug) }
         var total = Figures(name: totalLabel)
         let quality = catalog.datasets.parallelMap { MetadataQualityAssessor.assess($0, in: catalog) }
         var overdue: [Int] = []

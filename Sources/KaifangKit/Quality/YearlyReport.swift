@@ -77,7 +77,7 @@ public struct YearlyReport: Sendable {
         let previous = previous?.year == catalog.buildDay.year - 1 ? previous : nil
         hasHistory = previous != nil
         let overdue = Set(statistics.overdue)
-        var byDepartment = catalog.organizations.map { Department(slug: $0.slug, name: $0.name) }
+        var byDepartment = catalog.organizations.map { Department(slug: $0.slug, name: catalog.displayName($0).text) }
         var concerns = Array(repeating: [Advice.Kind: [Int]](), count: catalog.organizations.count)
         var total = Department(slug: nil, name: statistics.total.name)
         for (index, dataset) in catalog.datasets.enumerated() {
@@ -94,7 +94,7 @@ public struct YearlyReport: Sendable {
             byDepartment[index].advice = Advice.Kind.allCases.compactMap { kind in
                 guard let indices = concerns[index][kind], !indices.isEmpty else { return nil }
                 return Advice(kind: kind, count: indices.count,
-                              datasets: indices.prefix(Self.namedDatasets).map { (catalog.datasets[$0].id, catalog.datasets[$0].title) })
+                              datasets: indices.prefix(Self.namedDatasets).map { (catalog.datasets[$0].id, catalog.displayTitle(catalog.datasets[$0]).text) })
             }
             if let links = catalog.linkStatistics {
                 let broken = links.figures(for: byDepartment[index].slug).broken

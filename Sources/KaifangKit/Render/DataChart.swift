@@ -176,7 +176,7 @@ extension DataChart {
         func fill(_ key: String, _ values: [String: String]) -> String {
             values.reduce(label(key)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
         }
-        let names = series.map(\.name).joined(separator: "、")
+        let names = series.map(\.name).joined(separator: label("text.list_separator"))
         var title: String
         var parts: [String] = []
         switch kind {
@@ -199,7 +199,7 @@ extension DataChart {
             parts.append(fill("chart.bar_desc", ["max": Self.format(values[high]), "max_label": labels[high],
                                                  "min": Self.format(values[low]), "min_label": labels[low]]))
         }
-        let description = parts.joined(separator: "；") + "。" + label("chart.see_table")
+        let description = parts.joined(separator: label("text.clause_separator")) + label("text.sentence_end") + label("chart.see_table")
         let id = "chart-\(number)"
         return [
             "chart_id": .string(id),

@@ -10,11 +10,14 @@ struct DatasetViewBuilder {
     func view(index: Int) -> MustacheObject {
         let dataset = catalog.datasets[index]
         let kind = PageKind.dataset(index)
-        var view = views.base(for: kind, title: dataset.title,
-                              breadcrumbs: [(views.label("catalog.title"), "datasets/"), (dataset.title, nil)])
+        let title = catalog.displayTitle(dataset).text
+        var view = views.base(for: kind, title: title,
+                              breadcrumbs: [(views.label("catalog.title"), "datasets/"), (title, nil)])
         let root = kind.rootPrefix(in: catalog)
         var page = views.summaries[index]
-        page["description_html"] = .string(dataset.descriptionHTML.html(root: root))
+        let description = catalog.displayDescription(dataset)
+        page["description_html"] = .string(description.description.html.html(root: root))
+        if let language = description.language { page["description_lang"] = .string(language) }
         page["metadata"] = .objects(metadataRows(dataset, root: root))
         page["resources"] = .objects(dataset.resources.enumerated().map { resourceView($1, number: $0 + 1, of: dataset) })
         page["has_resources"] = .bool(!dataset.resources.isEmpty)
@@ -56,21 +59,27 @@ struct DatasetViewBuilder {
 
     private func metadataRows(_ dataset: Dataset, root: String) -> [MustacheObject] {
         var rows: [MustacheObject] = []
-        func row(_ key: String, _ value: String?, href: String? = nil, external: Bool = false) {
+        func row(_ key: String, _ value: String?, href: String? = nil, external: Bool = false, language: String? = nil) {
             guard let value, !value.isEmpty else { return }
             var item: MustacheObject = ["label": .string(views.label("field.\(key)")), "value": .string(value)]
+            if let language { item["value_lang"] = .string(language) }
             if let href { item["href"] = .string(href) }
             if external { item["external"] = true }
             rows.append(item)
         }
         row("id", dataset.id)
-        row("title", dataset.title)
+        // The catalogue's own title (信息资源名称), even where the heading shows the English one.
+        row("title", dataset.title, language: catalog.originalTextLanguage)
         let organization = catalog.organization(dataset.organizationSlug)
-        row("organization", organization?.name, href: root + catalog.organizationPath(dataset.organizationSlug))
+        let organizationName = organization.map { catalog.displayName($0) }
+        row("organization", organizationName?.text, href: root + catalog.organizationPath(dataset.organizationSlug),
+            language: organizationName?.language)
         if let code = organization?.code { row("organization_code", code) }
-        let themes = dataset.themeSlugs.compactMap { catalog.theme($0)?.title }
-        row("themes", themes.joined(separator: "、"))
-        row("keywords", dataset.keywords.joined(separator: "、"))
+        let themes = dataset.themeSlugs.compactMap { catalog.theme($0).map { catalog.displayTitle($0) } }
+        row("themes", themes.map(\.text).joined(separator: views.label("text.list_separator")),
+            language: !themes.isEmpty && themes.allSatisfy { $0.language != nil } ? catalog.originalTextLanguage : nil)
+        // Keywords and places have no English version: they keep the catalogue's language.
+        row("keywords", dataset.keywords.joined(separator: views.label("text.list_separator")), language: catalog.originalTextLanguage)
         row("open_type", views.label("open_type.\(dataset.openType.rawValue)"))
         row("share_type", dataset.shareType.map { views.label("share_type.\($0.rawValue)") })
         // The sharing terms are for departments: only the share site shows them.
@@ -87,10 +96,10 @@ struct DatasetViewBuilder {
         row("issued", dataset.issued?.description)
         row("modified", dataset.modified?.description)
         if let license = dataset.license {
-            row("license", Licenses.license(license).map { "\($0.title)（\($0.id)）" } ?? license,
+            row("license", Licenses.license(license).map { views.parenthesized(catalog.licenseName($0.id), $0.id) } ?? license,
                 href: Licenses.url(for: license), external: true)
         }
-        row("spatial", dataset.spatial)
+        row("spatial", dataset.spatial, language: catalog.originalTextLanguage)
         if let origin = dataset.origin { row("source", origin.name, href: origin.url) }
         if let temporal = dataset.temporal {
             row("temporal", "\(temporal.start?.description ?? "…") ~ \(temporal.end?.description ?? "…")")
@@ -158,7 +167,7 @@ struct DatasetViewBuilder {
     private func previewView(_ preview: CSVPreview, resource: Resource, number: Int) -> MustacheObject {
         [
             "preview_id": .string("preview-\(number)"),
-            "preview_caption": .string("\(views.label("preview.caption"))：\(resource.name)"),
+            "preview_caption": .string("\(views.label("preview.caption"))\(views.label("text.colon"))\(resource.name)"),
             "preview_note": .string(preview.truncated ? views.label("preview.first_rows").replacingOccurrences(of: "{n}", with: String(preview.rows.count))
                                                       : views.label("preview.all_rows").replacingOccurrences(of: "{n}", with: String(preview.rows.count))),
             "preview_header": .objects(preview.header.map { ["head_cell": .string($0)] }),
@@ -185,8 +194,9 @@ struct DatasetViewBuilder {
     /// 纠错: a pre-filled e-mail or issue form with the resource code and page URL.
     private func feedbackLinks(_ dataset: Dataset) -> MustacheObject? {
         let pageURL = catalog.url(catalog.datasetPath(dataset))
-        let subject = "\(views.label("feedback.subject"))：\(dataset.title)（\(dataset.id)）"
-        let body = "\(views.label("field.id"))：\(dataset.id)\n\(views.label("feedback.page"))：\(pageURL)\n\n\(views.label("feedback.prompt"))"
+        let colon = views.label("text.colon")
+        let subject = "\(views.label("feedback.subject"))\(colon)\(views.parenthesized(dataset.title, dataset.id))"
+        let body = "\(views.label("field.id"))\(colon)\(dataset.id)\n\(views.label("feedback.page"))\(colon)\(pageURL)\n\n\(views.label("feedback.prompt"))"
         if let form = catalog.site.feedback.issueURL {
             return ["href": .string(FeedbackLinks.form(form, id: dataset.id, title: dataset.title, url: pageURL))]
         }

@@ -70,7 +70,7 @@ struct ReportViewBuilder {
     }
 
     private func advice(_ advice: YearlyReport.Advice) -> MustacheObject {
-        var names = advice.datasets.map { "《\($0.title)》" }.joined(separator: views.label("report.list_separator"))
+        var names = advice.datasets.map { views.label("text.quote_open") + $0.title + views.label("text.quote_close") }.joined(separator: views.label("report.list_separator"))
         if advice.count > advice.datasets.count {
             names += views.label("report.and_more").replacingOccurrences(of: "{count}", with: String(advice.count))
         }

@@ -54,7 +54,7 @@ struct StatsViewBuilder {
         let overdue = views.statistics.overdue.filter { catalog.datasets[$0].organizationSlug == slug }
         card["overdue_list"] = .objects(overdue.prefix(50).map { index -> MustacheObject in
             let dataset = catalog.datasets[index]
-            return ["overdue_title": .string(dataset.title), "overdue_path": .string(catalog.datasetPath(dataset)),
+            return ["overdue_title": .string(catalog.displayTitle(dataset).text), "overdue_path": .string(catalog.datasetPath(dataset)),
                     "overdue_since": .string(dataset.lastChanged?.description ?? ""),
                     "overdue_frequency": .string(dataset.updateFrequency.map { views.label("frequency.\($0.rawValue)") } ?? "")]
         })
@@ -115,7 +115,7 @@ struct StatsViewBuilder {
             "machine_readable": .int(figures.machineReadable),
             "machine_readable_percent": .int(figures.machineReadablePercent),
             "formats": .string(figures.formats.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .map { "\($0.key) \($0.value)" }.joined(separator: "、")),
+                .map { "\($0.key) \($0.value)" }.joined(separator: views.label("text.list_separator"))),
             "overdue": .int(figures.overdue),
             "scheduled": .int(figures.scheduled),
             "stars": .objects(figures.stars.map { ["star_count": .int($0)] }),

@@ -46,7 +46,8 @@ extension ViewBuilder {
 
     func catalogView(page: Int) -> MustacheObject {
         let total = pageCount(catalog.datasets.count)
-        let title = page == 1 ? label("catalog.title") : "\(label("catalog.title"))（\(page)/\(total)）"
+        let title = page == 1 ? label("catalog.title")
+            : label("catalog.title") + label("text.page_of").replacingOccurrences(of: "{page}", with: String(page)).replacingOccurrences(of: "{total}", with: String(total))
         var view = base(for: .catalog(page: page), title: title, breadcrumbs: [(label("catalog.title"), "datasets/")])
         let size = catalog.site.pageSize
         let start = (page - 1) * size
@@ -73,10 +74,14 @@ extension ViewBuilder {
         let organization = catalog.organizations[index]
         let indices = datasetsByOrganization[index]
         let kind = PageKind.organization(index, page: page)
-        var view = base(for: kind, title: organization.name,
-                        breadcrumbs: [(label("organizations.title"), "organizations/"), (organization.name, nil)])
-        var details: MustacheObject = ["name": .string(organization.name),
+        let name = catalog.displayName(organization)
+        var view = base(for: kind, title: name.text,
+                        breadcrumbs: [(label("organizations.title"), "organizations/"), (name.text, nil)])
+        var details: MustacheObject = ["name": .string(name.text),
                                        "description_html": .string(organization.descriptionHTML.html(root: kind.rootPrefix(in: catalog)))]
+        // The description has no English version: it keeps the catalogue's language.
+        if let language = catalog.originalTextLanguage { details["description_lang"] = .string(language) }
+        if let language = name.language { details["name_lang"] = .string(language) }
         if let code = organization.code { details["code"] = .string(code) }
         if let homepage = organization.homepage { details["homepage"] = .string(homepage) }
         if let email = organization.email { details["email"] = .string(email) }
@@ -98,8 +103,12 @@ extension ViewBuilder {
         let theme = catalog.themes[index]
         let indices = datasetsByTheme[index]
         let kind = PageKind.theme(index, page: page)
-        var view = base(for: kind, title: theme.title, breadcrumbs: [(label("themes.title"), "themes/"), (theme.title, nil)])
-        view["theme"] = ["title": .string(theme.title), "description": .string(theme.description)]
+        let title = catalog.displayTitle(theme)
+        var view = base(for: kind, title: title.text, breadcrumbs: [(label("themes.title"), "themes/"), (title.text, nil)])
+        var details: MustacheObject = ["title": .string(title.text), "description": .string(theme.description)]
+        if let language = title.language { details["title_lang"] = .string(language) }
+        if let language = catalog.originalTextLanguage { details["description_lang"] = .string(language) }
+        view["theme"] = .object(details)
         addListing(to: &view, indices, page: page, of: kind, firstPage: catalog.themePath(theme.slug))
         return view
     }
@@ -123,15 +132,21 @@ extension ViewBuilder {
 
     func themeCards() -> [MustacheObject] {
         catalog.themes.enumerated().map { index, theme in
-            ["title": .string(theme.title), "description": .string(theme.description), "path": .string(catalog.themePath(theme.slug)),
-             "slug": .string(theme.slug), "count": .int(datasetsByTheme[index].count)]
+            let title = catalog.displayTitle(theme)
+            var card: MustacheObject = ["title": .string(title.text), "description": .string(theme.description), "path": .string(catalog.themePath(theme.slug)),
+                                        "slug": .string(theme.slug), "count": .int(datasetsByTheme[index].count)]
+            if let language = title.language { card["title_lang"] = .string(language) }
+            return card
         }
     }
 
     func organizationCards() -> [MustacheObject] {
         catalog.organizations.enumerated().map { index, organization in
-            ["name": .string(organization.name), "path": .string(catalog.organizationPath(organization.slug)),
-             "slug": .string(organization.slug), "count": .int(datasetsByOrganization[index].count)]
+            let name = catalog.displayName(organization)
+            var card: MustacheObject = ["name": .string(name.text), "path": .string(catalog.organizationPath(organization.slug)),
+                                        "slug": .string(organization.slug), "count": .int(datasetsByOrganization[index].count)]
+            if let language = name.language { card["name_lang"] = .string(language) }
+            return card
         }
     }
 

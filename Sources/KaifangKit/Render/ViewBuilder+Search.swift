@@ -46,14 +46,14 @@ extension ViewBuilder {
             return FeedbackLinks.form(form, id: "", title: label("request.subject"), url: pageURL, type: "request")
         }
         guard let email = catalog.site.feedback.email ?? catalog.site.contact?.email else { return nil }
-        let body = "\(label("request.body"))\n\n\(label("feedback.page"))：\(pageURL)"
+        let body = "\(label("request.body"))\n\n\(label("feedback.page"))\(label("text.colon"))\(pageURL)"
         return FeedbackLinks.mail(to: email, subject: label("request.subject"), body: body)
     }
 
     func facetView(kind: CatalogFacets.Kind, value index: Int, page: Int) -> MustacheObject {
         let value = facets.values(kind)[index]
         let pageKind = PageKind.facet(kind, slug: value.slug, value: index, page: page)
-        let title = "\(label(kind.labelKey))：\(value.label)"
+        let title = label(kind.labelKey) + label("text.colon") + value.label
         var view = base(for: pageKind, title: title, breadcrumbs: [(label("catalog.title"), "datasets/"), (title, nil)])
         view["facet_heading"] = .string(title)
         addListing(to: &view, value.datasets, page: page, of: pageKind, firstPage: kind.folder(value.slug))

@@ -13,7 +13,7 @@ struct ViewBuilder: Sendable {
     /// Dataset indices of each department and theme, newest first.
     let datasetsByOrganization: [[Int]]
     let datasetsByTheme: [[Int]]
-    let alternates: [(path: String, mediaType: String, title: String)]
+    let alternates: [(path: String, mediaType: String, titleKey: String)]
     let statistics: PublishingStatistics
     let facets: CatalogFacets
     /// `Content/data/`, where CSV previews are read; nil: no previews.
@@ -35,13 +35,18 @@ struct ViewBuilder: Sendable {
         datasetsByOrganization = byOrganization
         datasetsByTheme = byTheme
         alternates = Exports.alternates
-        statistics = PublishingStatistics(catalog: catalog, totalLabel: strings["stats.total"] ?? "合计")
+        statistics = PublishingStatistics(catalog: catalog, totalLabel: strings["stats.total"] ?? "stats.total")
         facets = CatalogFacets(catalog: catalog) { strings[$0] ?? $0 }
         let builder = SummaryBuilder(catalog: catalog, strings: strings)
         summaries = catalog.datasets.parallelMap { builder.summary($0) }
     }
 
     func label(_ key: String) -> String { strings[key] ?? key }
+
+    /// `text（detail）` in Chinese, `text (detail)` in English: the marks come from the theme's words.
+    func parenthesized(_ text: String, _ detail: String) -> String {
+        text + label("text.paren_open") + detail + label("text.paren_close")
+    }
 
     /// Values every page of this build shares, by the names templates use
     /// (`t.nav.home`, `site.title`, `lang`): inlined into the templates once.
@@ -78,7 +83,7 @@ struct ViewBuilder: Sendable {
             "site": .object(siteFields().mapValues { .string($0) }),
             "page_title": .string(title.map { "\($0) - \(catalog.site.title)" } ?? catalog.site.title),
             "canonical": .string(catalog.url(folder)),
-            "alternates": .objects(alternates.map { ["href": .string(root + $0.path), "type": .string($0.mediaType), "title": .string($0.title)] }),
+            "alternates": .objects(alternates.map { ["href": .string(root + $0.path), "type": .string($0.mediaType), "title": .string(label($0.titleKey))] }),
             "year": .string(String(catalog.buildDay.year)),
             "build_day": .string(catalog.buildDay.description),
         ]
@@ -178,31 +183,43 @@ struct SummaryBuilder: Sendable {
         for resource in dataset.resources where seen.insert(resource.format.uppercased()).inserted {
             formats.append(resource.format.uppercased())
         }
+        let title = catalog.displayTitle(dataset)
+        let description = catalog.displayDescription(dataset)
+        let organizationName = organization.map { catalog.displayName($0) } ?? DisplayText(text: dataset.organizationSlug)
         var view: MustacheObject = [
             "id": .string(dataset.id),
-            "title": .string(dataset.title),
+            "title": .string(title.text),
             "path": .string(catalog.datasetPath(dataset)),
-            "excerpt": .string(Formatting.excerpt(dataset.descriptionSummary)),
-            "organization": .string(organization?.name ?? dataset.organizationSlug),
+            "excerpt": .string(Formatting.excerpt(description.description.summary)),
+            "organization": .string(organizationName.text),
             "organization_path": .string(catalog.organizationPath(dataset.organizationSlug)),
             "themes": .objects(dataset.themeSlugs.compactMap { slug in
-                catalog.theme(slug).map { ["title": .string($0.title), "path": .string(catalog.themePath(slug))] }
+                catalog.theme(slug).map { theme in
+                    let title = catalog.displayTitle(theme)
+                    var item: MustacheObject = ["title": .string(title.text), "path": .string(catalog.themePath(slug))]
+                    if let language = title.language { item["theme_lang"] = .string(language) }
+                    return item
+                }
             }),
             // A list card shows a few formats; the dataset's page shows every resource.
             "formats": .strings(Array(formats.prefix(Self.summaryFormatLimit))),
             "open_type": .string(dataset.openType.rawValue),
-            "open_type_label": .string(strings["open_type.\(dataset.openType.rawValue)"] ?? dataset.openType.chineseName),
+            "open_type_label": .string(strings["open_type.\(dataset.openType.rawValue)"] ?? dataset.openType.rawValue),
         ]
         // Data given only on request: conditional open data, or on the share site conditional share data.
         if !catalog.givesData(of: dataset) { view["conditional"] = true }
         if catalog.profile == .share, let share = dataset.shareType {
             view["share_type"] = .string(share.rawValue)
-            view["share_type_label"] = .string(strings["share_type.\(share.rawValue)"] ?? share.chineseName)
+            view["share_type_label"] = .string(strings["share_type.\(share.rawValue)"] ?? share.rawValue)
         }
+        // Only on English pages of a Chinese catalogue: other portals' pages stay as they were.
+        if let language = title.language { view["title_lang"] = .string(language) }
+        if let language = description.language { view["excerpt_lang"] = .string(language) }
+        if let language = organizationName.language { view["organization_lang"] = .string(language) }
         if let modified = dataset.lastChanged { view["modified"] = .string(modified.description) }
         if let issued = dataset.issued { view["issued"] = .string(issued.description) }
         if let frequency = dataset.updateFrequency {
-            view["frequency_label"] = .string(strings["frequency.\(frequency.rawValue)"] ?? frequency.chineseName)
+            view["frequency_label"] = .string(strings["frequency.\(frequency.rawValue)"] ?? frequency.rawValue)
         }
         return view
     }

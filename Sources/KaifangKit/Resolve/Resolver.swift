@@ -45,6 +45,10 @@ public struct Resolver: Sendable {
             dataset.descriptionHTML = html
             dataset.descriptionText = rendered.plainText
             dataset.descriptionSummary = rendered.summary
+            if let english = dataset.englishDescriptionMarkdown {
+                let (html, rendered) = Markdown.renderRelocatable(english, headingOffset: 1)
+                dataset.englishDescription = RenderedDescription(html: html, text: rendered.plainText, summary: rendered.summary)
+            }
             // `spatial: 370000` shows and exports as the division's standard name;
             // the exports find the code again from the name.
             if let division = AdministrativeDivisions.division(dataset.spatial) { dataset.spatial = division.name }

@@ -75,8 +75,8 @@ public struct CatalogFacets: Sendable {
                 values[kind, default: []].append(Value(slug: slug, label: label, datasets: []))
             }
         }
-        for theme in catalog.themes { register(.theme, theme.slug, theme.title) }
-        for organization in catalog.organizations { register(.organization, organization.slug, organization.name) }
+        for theme in catalog.themes { register(.theme, theme.slug, catalog.displayTitle(theme).text) }
+        for organization in catalog.organizations { register(.organization, organization.slug, catalog.displayName(organization).text) }
         // Closed datasets are listed only on the share site.
         for type in OpenType.allCases where type != .closed || catalog.profile == .share { register(.openType, type.rawValue, label("open_type.\(type.rawValue)")) }
         for frequency in UpdateFrequency.allCases { register(.frequency, frequency.rawValue, label("frequency.\(frequency.rawValue)")) }

@@ -55,9 +55,9 @@ public struct SearchIndexBuilder: Sendable {
         func list(_ kind: CatalogFacets.Kind) -> JSONValue { .array((positions[kind] ?? []).map { .integer(Int64($0)) }) }
         func one(_ kind: CatalogFacets.Kind) -> JSONValue { .integer(Int64(positions[kind]?.first ?? -1)) }
         return .array([
-            .string(dataset.title),
+            .string(catalog.displayTitle(dataset).text),
             .string(dataset.keywords.joined(separator: " ")),
-            .string(Self.excerpt(dataset.descriptionSummary)),
+            .string(Self.excerpt(catalog.displayDescription(dataset).description.summary)),
             .string(Self.fieldNames(dataset)),
             .string(Slug.urlEncoded(dataset.slug)),
             one(.organization),

@@ -142,13 +142,13 @@ public struct SearchShards: Sendable {
                 best[gram] = found
             }
         }
-        let title = SearchTokenizer.normalize(dataset.title)
+        let title = SearchTokenizer.normalize(catalog.displayTitle(dataset).text)
         add(Self.grams(title)) { title.unicodeScalars.starts(with: $0.unicodeScalars) ? .titleStart : .title }
         for keyword in dataset.keywords {
             let text = SearchTokenizer.normalize(keyword)
             add(Self.grams(text)) { $0 == text ? .exactKeyword : .keyword }
         }
-        add(Self.grams(SearchTokenizer.normalize(SearchIndexBuilder.excerpt(dataset.descriptionSummary)))) { _ in .description }
+        add(Self.grams(SearchTokenizer.normalize(SearchIndexBuilder.excerpt(catalog.displayDescription(dataset).description.summary)))) { _ in .description }
         let organization = facets.positions[index][.organization]?.first.map { facets.values(.organization)[$0].label } ?? ""
         add(Self.grams(SearchTokenizer.normalize(organization + " " + SearchIndexBuilder.fieldNames(dataset)))) { _ in .other }
         return best

@@ -29,7 +29,7 @@ struct DatasetRules: Sendable {
 /// joined) and turns them into a `Dataset`.
 enum DatasetDecoder {
     static let knownFields = [
-        "id", "title", "description", "organization", "themes", "keywords", "open_type", "share_type",
+        "id", "title", "description", "organization", "themes", "keywords", "open_type", "share_type", "title_en", "description_en",
         "share_condition", "share_method", "share_requirements",
         "update_frequency", "issued", "modified", "license", "contact", "spatial", "temporal", "resources", "source",
         // JKAN
@@ -82,6 +82,8 @@ enum DatasetDecoder {
         }
         let spatial = reader.string("spatial")
         let origin = decodeOrigin(&reader)
+        let englishTitle = reader.englishText("title_en", example: "Bus stops of Jinan")
+        let englishDescription = reader.englishText("description_en", example: "The location and name of every bus stop in Jinan.")
         _ = reader.raw(["layout", "schema"])
         reader.warnAboutUnknownFields(known: knownFields)
         guard let id, let title, let organization, let openType else { return (nil, reader.diagnostics) }
@@ -95,6 +97,8 @@ enum DatasetDecoder {
         dataset.shareCondition = sharing.condition
         dataset.shareMethod = sharing.method
         dataset.shareRequirements = sharing.requirements
+        dataset.englishTitle = englishTitle
+        dataset.englishDescriptionMarkdown = englishDescription
         return (dataset, reader.diagnostics)
     }
 

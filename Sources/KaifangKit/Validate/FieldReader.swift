@@ -53,6 +53,26 @@ struct FieldReader {
         return trimmed
     }
 
+    /// An English version of a text field (`title_en`, `description_en`,
+    /// `name_en`): one value, as `string` reads it, with a hint that shows the
+    /// form. Han characters in it are most likely the original pasted into
+    /// the wrong field, which would put Chinese on an English portal and tag
+    /// it `@en` in DCAT: a warning, since a proper name may need them.
+    mutating func englishText(_ key: String, example: String) -> String? {
+        if let value = raw(key), value.scalar == nil {
+            diagnostics.error(value.location, "\(key) must be a single line of text, not \(value.kindName)", code: "\(codePrefix).\(key)",
+                              hint: "write it as `\(key): \(example)`")
+            return nil
+        }
+        guard let text = string(key) else { return nil }
+        if text.unicodeScalars.contains(where: { (0x3400...0x9FFF).contains($0.value) }) {
+            diagnostics.warning(raw(key)!.location, "\(key) \"\(text)\" holds Chinese characters, but it is shown as the English text",
+                                code: "i18n.english-has-chinese",
+                                hint: "write the English text here, e.g. `\(key): \(example)`; the Chinese original stays in the field without _en")
+        }
+        return text
+    }
+
     /// A list of strings; a single value is taken as a list of one.
     mutating func stringList(_ keys: [String]) -> (values: [String], location: SourceLocation)? {
         guard let (key, value) = raw(keys) else { return nil }

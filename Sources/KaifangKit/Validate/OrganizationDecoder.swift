@@ -1,6 +1,6 @@
 /// Checks `organizations/<slug>.md` and `pages/<slug>.md`.
 enum OrganizationDecoder {
-    static let knownFields = ["name", "title", "code", "homepage", "website", "email", "phone", "address", "contact",
+    static let knownFields = ["name", "title", "name_en", "code", "homepage", "website", "email", "phone", "address", "contact",
                               // JKAN
                               "description", "logo"]
 
@@ -24,6 +24,7 @@ enum OrganizationDecoder {
         }
         let phone = reader.string("phone") ?? contact?.phone
         let address = reader.string("address")
+        let englishName = reader.englishText("name_en", example: "Department of Transport")
         // JKAN keeps the description in the front matter; a body wins when both are there.
         let fieldDescription = reader.string("description")
         let description = document.body.trimmedWhitespace.isEmpty ? fieldDescription ?? document.body : document.body
@@ -32,7 +33,7 @@ enum OrganizationDecoder {
         guard let name else { return (nil, reader.diagnostics) }
         let organization = Organization(
             slug: document.slug, name: name, code: code, homepage: homepage, email: email, phone: phone,
-            address: address, descriptionMarkdown: description, sourceFile: document.file)
+            address: address, descriptionMarkdown: description, sourceFile: document.file, englishName: englishName)
         return (organization, reader.diagnostics)
     }
 

@@ -1,6 +1,6 @@
 /// Checks `site.yaml` and turns it into `Site`.
 enum SiteDecoder {
-    static let knownFields = ["title", "description", "base_url", "language", "publisher", "license", "contact",
+    static let knownFields = ["title", "description", "base_url", "language", "content_language", "publisher", "license", "contact",
                               "conditional_access", "feedback", "build", "themes", "resource_code_pattern", "limits", "defaults", "synonyms", "sources", "profiles"]
 
     static func decode(_ node: YAMLNode?, file: String) -> (Site?, Diagnostics) {
@@ -78,6 +78,7 @@ enum SiteDecoder {
         if let shrinkGuard { site.shrinkGuard = shrinkGuard }
         if let dcatPageSize { site.dcatPageSize = dcatPageSize }
         site.shareProfile = shareProfile
+        site.declaredContentLanguage = reader.string("content_language")
         reader.warnAboutUnknownFields(known: knownFields)
         return (site, reader.diagnostics)
     }
@@ -199,13 +200,14 @@ enum SiteDecoder {
             } else {
                 seen[Slug.collisionKey(slug)] = sub.raw("slug")!.location
                 themes.append(Theme(slug: slug, title: title, description: sub.string("description") ?? "",
-                                    euTheme: sub.string("eu_theme")?.uppercased()))
+                                    euTheme: sub.string("eu_theme")?.uppercased(),
+                                    englishTitle: sub.englishText("title_en", example: "Transport")))
             }
             if let eu = sub.string("eu_theme")?.uppercased(), !EUDataThemes.codes.contains(eu) {
                 sub.diagnostics.error(sub.raw("eu_theme")!.location, "eu_theme \"\(eu)\" is not an EU data theme",
                                       code: "theme.eu_theme", hint: "one of \(EUDataThemes.codes.sorted().joined(separator: ", "))")
             }
-            sub.warnAboutUnknownFields(known: ["slug", "title", "description", "eu_theme"])
+            sub.warnAboutUnknownFields(known: ["slug", "title", "title_en", "description", "eu_theme"])
             reader.diagnostics.append(contentsOf: sub.diagnostics)
         }
         return themes

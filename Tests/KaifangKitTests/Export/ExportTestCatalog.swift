@@ -54,8 +54,19 @@ enum ExportTestCatalog {
         mediaType: nil, schema: [], file: nil)
 
     static func catalog(_ datasets: [Dataset], feedSize: Int = 50) -> Catalog {
-        Catalog(site: site(feedSize: feedSize), datasets: datasets, organizations: [organization], pages: [],
-                buildDay: Day(year: 2024, month: 3, day: 1), publishedFiles: ["jtt/bus-stops.csv"])
+        var catalog = Catalog(site: site(feedSize: feedSize), datasets: datasets, organizations: [organization], pages: [],
+                              buildDay: Day(year: 2024, month: 3, day: 1), publishedFiles: ["jtt/bus-stops.csv"])
+        catalog.interfaceWords = interfaceWords("zh-CN")
+        return catalog
+    }
+
+    /// The default theme's words in a language, as a build gives them to the exporters.
+    static func interfaceWords(_ language: String) -> [String: String] {
+        let templates = PortalFixture.repositoryRoot.appendingPathComponent("Templates")
+        switch TemplateSet.load(from: templates, displayRoot: "Templates", language: language) {
+        case .success(let set): return set.strings
+        case .failure(let errors): preconditionFailure("the default theme does not load: \(errors)")
+        }
     }
 
     /// One open dataset with a Chinese slug, one conditional, one awkward title.

@@ -63,7 +63,7 @@ final class MetadataQualityTests: XCTestCase {
 
     func testDepartmentFiguresAddUpAndCountOverdueDatasetsAsOfTheBuildDay() {
         let catalog = ExportTestCatalog.mixed()   // build day 2024-03-01, monthly datasets
-        let statistics = PublishingStatistics(catalog: catalog)
+        let statistics = PublishingStatistics(catalog: catalog, totalLabel: "合计")
         let jtt = statistics.departments[0]
         XCTAssertEqual(jtt.datasets, 3)
         XCTAssertEqual(jtt.open, 2)

@@ -37,7 +37,8 @@ final class DataChartTests: XCTestCase {
         let chart = try XCTUnwrap(DataChart.make(header: ["年份", "总量", "增量"],
                                                  rows: [["2022", "10", "1"], ["2023", "12", "2"], ["2024", "15.5", "3.5"]]))
         let view = chart.view(number: 2) { key in ["chart.line_title": "{y}（按{x}）", "chart.series": "{name}:{first}-{last}",
-                                                     "chart.see_table": "见表。"][key] ?? key }
+                                                     "chart.see_table": "见表。", "text.list_separator": "、",
+                                                     "text.clause_separator": "；", "text.sentence_end": "。"][key] ?? key }
         let svg = try XCTUnwrap(view["chart_svg"]?.string)
         XCTAssertTrue(svg.contains("<title id=\"chart-2-title\">总量、增量（按年份）</title>"), svg)
         XCTAssertTrue(svg.contains("<desc id=\"chart-2-desc\">总量:10-15.5；增量:1-3.5。见表。</desc>"), svg)

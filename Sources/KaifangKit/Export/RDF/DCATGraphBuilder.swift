@@ -25,11 +25,21 @@
 /// / `time:hasEnd` (the form DCAT-AP 3 names besides `dcat:startDate`).
 public struct DCATGraphBuilder {
     public let catalog: Catalog
+    /// The tag of the catalogue's own texts (titles, names, descriptions).
     let language: String
+    /// The tag of the words Kaifang adds (the theme scheme's title, licence
+    /// names), which are in the interface's language.
+    let interfaceLanguage: String
+    /// Whether `title_en` and the like are written beside the originals as
+    /// `@en` literals: not when the originals are English themselves, which
+    /// would give a dataset two English titles.
+    let writesEnglishTexts: Bool
 
     public init(catalog: Catalog) {
         self.catalog = catalog
-        self.language = catalog.site.language.lowercased()
+        self.language = catalog.site.contentLanguage.lowercased()
+        self.interfaceLanguage = catalog.site.language.lowercased()
+        self.writesEnglishTexts = !language.hasPrefix("en")
     }
 
     static let dcat = RDFNamespace.dcat
@@ -121,12 +131,13 @@ public struct DCATGraphBuilder {
     /// they map to, each described once.
     func describeThemes(into graph: inout RDFGraph) {
         graph.type(themeScheme, S.skos("ConceptScheme"))
-        graph.add(themeScheme, S.dct("title"), text("\(catalog.site.title)信息资源分类"))
+        graph.add(themeScheme, S.dct("title"), interfaceText(catalog.word("exports.theme_scheme").replacingOccurrences(of: "{site}", with: catalog.site.title)))
         var euThemes: [String] = []
         for theme in catalog.site.themes {
             let concept = themeNode(theme.slug)
             graph.type(concept, S.skos("Concept"))
             graph.add(concept, S.skos("prefLabel"), text(theme.title))
+            addEnglish(theme.englishTitle, to: concept, S.skos("prefLabel"), in: &graph)
             if !theme.description.isEmpty { graph.add(concept, S.skos("definition"), text(theme.description)) }
             graph.add(concept, S.skos("inScheme"), themeScheme)
             if let code = theme.euTheme {
@@ -161,6 +172,7 @@ public struct DCATGraphBuilder {
         graph.type(node, S.foaf("Agent"))
         graph.type(node, S.foaf("Organization"))
         graph.add(node, S.foaf("name"), text(organization.name))
+        addEnglish(organization.englishName, to: node, S.foaf("name"), in: &graph)
         if let code = organization.code, !code.isEmpty { graph.add(node, S.dct("identifier"), .plain(code)) }
         if let homepage = organization.homepage, IRI.isHTTP(homepage) {
             graph.add(node, S.foaf("homepage"), document(homepage, in: &graph))
@@ -180,9 +192,11 @@ public struct DCATGraphBuilder {
         graph.type(node, S.dcat("Dataset"))
         graph.add(node, S.dct("identifier"), .plain(dataset.id))
         graph.add(node, S.dct("title"), text(dataset.title))
+        addEnglish(dataset.englishTitle, to: node, S.dct("title"), in: &graph)
         // The publisher's Markdown, which CKAN renders as its `notes` (headings,
         // lists and links kept), with site-relative links made absolute.
         graph.add(node, S.dct("description"), text(catalog.harvestDescription(dataset)))
+        addEnglish(catalog.harvestEnglishDescription(dataset), to: node, S.dct("description"), in: &graph)
         for keyword in dataset.keywords where !keyword.isEmpty {
             graph.add(node, S.dcat("keyword"), text(keyword))
         }
@@ -293,10 +307,14 @@ public struct DCATGraphBuilder {
         let statement = RDFTerm.iri(page + "#sharing")
         graph.add(node, S.dct("rights"), statement)
         graph.type(statement, S.dct("RightsStatement"))
-        graph.add(statement, S.skos("prefLabel"), text(shareType.chineseName))
+        graph.add(statement, S.skos("prefLabel"), text(catalog.word("share_type.\(shareType.rawValue)")))
         graph.add(statement, S.skos("notation"), .plain(shareType.rawValue))
         if let condition = dataset.shareCondition { graph.add(statement, S.dct("description"), text(condition)) }
-        if let method = dataset.shareMethod { graph.add(statement, S.skos("note"), text("共享方式：\(method.chineseName)（\(method.rawValue)）")) }
+        if let method = dataset.shareMethod {
+            let note = catalog.word("share.method_note").replacingOccurrences(of: "{method}", with: catalog.word("share.method_\(method.rawValue)"))
+                .replacingOccurrences(of: "{value}", with: method.rawValue)
+            graph.add(statement, S.skos("note"), text(note))
+        }
         if let requirements = dataset.shareRequirements { graph.add(statement, S.skos("scopeNote"), text(requirements)) }
     }
 
@@ -346,7 +364,7 @@ public struct DCATGraphBuilder {
             graph.add(node, S.dct("conformsTo"), package)
             if !graph.isDescribed(package) {
                 graph.type(package, S.dct("Standard"))
-                graph.add(package, S.dct("title"), text("数据包及表结构（Frictionless Data Package / Table Schema）"))
+                graph.add(package, S.dct("title"), interfaceText(catalog.word("exports.datapackage_title")))
             }
         }
         if let file = resource.file {
@@ -368,6 +386,15 @@ public struct DCATGraphBuilder {
     // MARK: Shared nodes
 
     func text(_ value: String) -> RDFTerm { .text(value, language: language) }
+
+    func interfaceText(_ value: String) -> RDFTerm { .text(value, language: interfaceLanguage) }
+
+    /// An English version beside the original (`"…"@zh-cn` and `"…"@en`), so
+    /// that a harvester picks the language it shows.
+    func addEnglish(_ english: String?, to node: RDFTerm, _ predicate: String, in graph: inout RDFGraph) {
+        guard writesEnglishTexts, let english, !english.isEmpty else { return }
+        graph.add(node, predicate, .text(english, language: "en"))
+    }
 
     /// An IRI node of a controlled vocabulary, typed the first time it is used.
     func shared(_ iri: String, _ classIRI: String, in graph: inout RDFGraph) -> RDFTerm {
@@ -391,7 +418,7 @@ public struct DCATGraphBuilder {
     }
 
     func languageNode(in graph: inout RDFGraph) -> RDFTerm {
-        shared(S.euAuthority + "language/" + EUVocabularies.languageCode(catalog.site.language), S.dct("LinguisticSystem"), in: &graph)
+        shared(S.euAuthority + "language/" + EUVocabularies.languageCode(catalog.site.contentLanguage), S.dct("LinguisticSystem"), in: &graph)
     }
 
     /// The licence document, or nil when the value is neither a known SPDX id
@@ -403,9 +430,14 @@ public struct DCATGraphBuilder {
         let node = RDFTerm.iri(IRI.encode(url))
         if !graph.isDescribed(node) {
             graph.type(node, S.dct("LicenseDocument"))
-            graph.add(node, S.dct("title"), text(Licenses.title(for: value)))
-            if let english = Licenses.englishTitle(for: value), !language.hasPrefix("en") {
-                graph.add(node, S.dct("title"), .text(english, language: "en"))
+            if let license = Licenses.license(value) {
+                // An English portal's only title is the one CKAN's register matches.
+                if !interfaceLanguage.hasPrefix("en") {
+                    graph.add(node, S.dct("title"), interfaceText(catalog.licenseName(license.id)))
+                }
+                graph.add(node, S.dct("title"), .text(license.englishTitle, language: "en"))
+            } else {
+                graph.add(node, S.dct("title"), text(value))
             }
         }
         return node
