@@ -26,7 +26,7 @@ struct ReportViewBuilder {
         view["history_note"] = .string(report.hasHistory ? filled("report.history_note") : "")
         view["earlier_note"] = .string(current ? "" : filled("report.earlier_note"))
         let years = ([catalog.buildDay.year] + catalog.earlierReports.map(\.year).reversed()).filter { $0 != report.year }
-        view["other_years"] = .objects(years.map { ["year": .int($0), "path": .string(ReportExporter.folder($0))] })
+        view["other_years"] = .objects(years.map { ["other_year": .int($0), "path": .string(ReportExporter.folder($0))] })
         view["has_other_years"] = .bool(!years.isEmpty)
         view["departments"] = .objects(report.departments.map { row($0, history: report.hasHistory) })
         view["totals"] = .object(row(report.total, history: report.hasHistory))

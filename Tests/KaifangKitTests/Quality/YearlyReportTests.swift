@@ -165,6 +165,7 @@ final class YearlyReportTests: XCTestCase {
         XCTAssertTrue(page2024.contains("<td>新增部门</td>"), page2024)
         XCTAssertTrue(page2024.contains("<td>提供 0，开放 0，共享 0，按期更新率 -50 个百分点，质量 "), page2024)
         XCTAssertTrue(page2024.contains("<a href=\"../../reports/2025/\">2025</a>"), page2024)
+        XCTAssertTrue(page2024.contains("<a href=\"../../reports/2023/\">2023</a>"), "each year links the others by their own year")
         XCTAssertTrue(try portal.read("reports/2023/index.html").contains("版本库中的目录历史从 2023 年开始"))
         XCTAssertTrue(try portal.read("reports/2025/index.html").contains("较上年变化与版本库中 2024 年末的目录比较。"))
         XCTAssertTrue(try portal.read("reports/2023/report.csv").contains(",2023,2023-12-31,,,,,\r\n"))
