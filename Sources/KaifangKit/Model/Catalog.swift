@@ -15,6 +15,8 @@ public struct Catalog: Sendable {
     public var linkStatistics: LinkStatistics?
     /// The changes of dataset files from git (`ChangeHistory`); nil without git history.
     public var history: ChangeHistory?
+    /// site.yaml's `map.outline`, read: the background of every dataset map.
+    public var mapOutline: MapLayer?
 
     public var themes: [Theme] { site.themes }
 

@@ -32,6 +32,10 @@ public struct Site: Sendable {
     public var shrinkGuard = 0.5
     /// A regular expression every dataset `id` must match, if the portal requires the national pattern.
     public var resourceCodePattern: String?
+    /// `map: {outline: …}`: a GeoJSON file inside Content/ drawn behind every
+    /// dataset map (the province's boundary), relative to Content/.
+    public var mapOutline: String?
+    var mapOutlineLocation: SourceLocation?
 
     /// The path part of the base URL, e.g. `/portal/`.
     public var basePath: String {

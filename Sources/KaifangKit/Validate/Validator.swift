@@ -11,6 +11,9 @@ public struct ValidatedContent: Sendable {
     /// How the content folder is named in diagnostics, e.g. `Content`.
     public var displayRoot: String
     public var diagnostics: Diagnostics
+    /// `Content/` itself, where site.yaml's paths (`map.outline`) point.
+    public var contentFolder: DataFolder
+    public var limits: ContentLimits
 }
 
 /// Runs every check over the raw content and collects all diagnostics at once.
@@ -21,8 +24,18 @@ public struct Validator: Sendable {
 
     public func validate(_ raw: RawContent) -> ValidatedContent {
         var diagnostics = raw.diagnostics
-        let (site, siteDiagnostics) = SiteDecoder.decode(raw.site, file: raw.siteFile)
+        let (decodedSite, siteDiagnostics) = SiteDecoder.decode(raw.site, file: raw.siteFile)
+        var site = decodedSite
         diagnostics.append(contentsOf: siteDiagnostics)
+        let contentFolder = DataFolder(root: raw.root, displayName: "Content/")
+        if let outline = site?.mapOutline {
+            if let problem = contentFolder.check(outline) {
+                diagnostics.error(site?.mapOutlineLocation ?? SourceLocation(file: raw.siteFile), problem.message, code: "map.outline", hint: problem.hint)
+                site?.mapOutline = nil
+            } else {
+                site?.mapOutline = DataFolder.normalize(outline)
+            }
+        }
 
         let defaults = DatasetDefaults.read(raw.site, into: &diagnostics)
         let synonyms = DatasetDefaults.readSynonyms(raw.site, into: &diagnostics)
@@ -103,7 +116,8 @@ public struct Validator: Sendable {
                               code: "site.resource_code_pattern")
         }
         return ValidatedContent(site: site, organizations: organizations, pages: pages, datasets: datasets,
-                                dataFolder: dataFolder, displayRoot: raw.displayRoot, diagnostics: diagnostics)
+                                dataFolder: dataFolder, displayRoot: raw.displayRoot, diagnostics: diagnostics,
+                                contentFolder: contentFolder, limits: limits)
     }
 
     /// Checked on the raw documents, so a duplicate is reported even when
