@@ -38,6 +38,11 @@ public struct MapExtent: Sendable, Equatable {
     public var minLat: Double
     public var maxLat: Double
 
+    init(minLon: Double, maxLon: Double, minLat: Double, maxLat: Double) {
+        self.minLon = minLon; self.maxLon = maxLon
+        self.minLat = minLat; self.maxLat = maxLat
+    }
+
     init(_ point: MapCoordinate) {
         minLon = point.lon; maxLon = point.lon
         minLat = point.lat; maxLat = point.lat
