@@ -22,6 +22,17 @@ struct ResourceMaps: Sendable {
     }
 
     func read(_ resource: Resource, file: URL, display: String) -> (MapLayer?, [Diagnostic]) {
+        let tabular = resource.format.uppercased() != "GEOJSON"
+        let separator: Character = resource.format.uppercased() == "TSV" ? "\t" : ","
+        let columns = resource.views.first { $0.kind == .map }.flatMap { view in
+            view.x.flatMap { x in view.y.first.map { PointColumns(lon: x, lat: $0) } }
+        }
+        // Most tables have no coordinates: their first rows say so, and the whole file is not read again.
+        if tabular, columns == nil {
+            guard let preview = CSVPreview.read(file, separator: separator),
+                  PointTableReader.detect(header: preview.header.map { $0.trimmingCharacters(in: .whitespaces) },
+                                          rows: preview.rows.map { $0.map { $0.trimmingCharacters(in: .whitespaces) } }) != nil else { return (nil, []) }
+        }
         let data: Data
         switch BoundedFileReader.read(file.path, limit: limits.fileBytes) {
         case .success(let read): data = read
@@ -32,12 +43,8 @@ struct ResourceMaps: Sendable {
         case .failure(.unreadable):
             return (nil, [])  // The privacy scan has reported it.
         }
-        if resource.format.uppercased() == "GEOJSON" { return GeoJSONReader.read(data, file: display, limits: limits) }
-        let columns = resource.views.first { $0.kind == .map }.flatMap { view in
-            view.x.flatMap { x in view.y.first.map { PointColumns(lon: x, lat: $0) } }
-        }
-        return PointTableReader.read(data, file: display, separator: resource.format.uppercased() == "TSV" ? "\t" : ",",
-                                     columns: columns, limits: limits)
+        guard tabular else { return GeoJSONReader.read(data, file: display, limits: limits) }
+        return PointTableReader.read(data, file: display, separator: separator, columns: columns, limits: limits)
     }
 
     /// The outline of site.yaml's `map.outline`: drawn on every map, so its

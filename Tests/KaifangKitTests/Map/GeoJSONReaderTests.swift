@@ -192,3 +192,23 @@ final class PointTableReaderTests: XCTestCase {
         XCTAssertTrue(diagnostics.isEmpty)
     }
 }
+
+extension GeoJSONReaderTests {
+    func testATableWithoutCoordinatesIsNotReadWholeForAMap() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kaifang-map-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("counts.csv")
+        // Larger than the map limit: a file that were read whole would get the too-large note.
+        try Data(("年份,人数\n" + String(repeating: "2024,3\n", count: 400)).utf8).write(to: file)
+        var limits = ContentLimits()
+        limits.mapBytes = 1_024
+        var resource = Resource(name: "人数", format: "CSV", location: .path("counts.csv"), schema: [])
+        resource.file = LocalFile(byteSize: 2_800, sha256: "", scanned: true)
+        let (layer, diagnostics) = ResourceMaps(contentLimits: limits).read(resource, file: file, display: "x")
+        XCTAssertNil(layer)
+        XCTAssertEqual(diagnostics.map(\.code), [], "no note about a map nobody would have drawn")
+        try Data(("站点,经度,纬度\n" + String(repeating: "甲,117.1,36.6\n", count: 100)).utf8).write(to: file)
+        XCTAssertEqual(ResourceMaps(contentLimits: limits).read(resource, file: file, display: "x").1.map(\.code), ["map.too-large"])
+    }
+}
