@@ -87,7 +87,8 @@ public struct MapProperty: Sendable, Equatable {
 /// and only the first few kept for the table, so the page costs the same
 /// for a file of ten features as for one of a million.
 public struct MapLayer: Sendable, Equatable {
-    /// The features to draw (every `sampleStep`-th valid feature, in file order).
+    /// The features to draw (every `sampleStep`-th valid feature, in file order),
+    /// without their properties: only the table shows those.
     public var drawn: [MapFeature]
     /// The first valid features, for the table under the map.
     public var tabled: [MapFeature]
@@ -134,7 +135,12 @@ extension MapLayer {
     static func make(_ features: [MapFeature], outOfRange: Int, limits: MapLimits, pointColumns: PointColumns? = nil) -> MapLayer? {
         guard let extent = MapExtent.around(features.lazy.flatMap { $0.shapes.lazy.flatMap(\.coordinates) }) else { return nil }
         let step = max(1, (features.count + limits.drawnFeatures - 1) / limits.drawnFeatures)
-        var drawn = stride(from: 0, to: features.count, by: step).map { features[$0] }
+        // The layer lives in the catalogue until every page is rendered: a
+        // thousand drawn features of every map with all their properties would
+        // be most of it, so the drawn ones keep only their shapes.
+        var drawn = stride(from: 0, to: features.count, by: step).map {
+            MapFeature(geometryType: features[$0].geometryType, shapes: features[$0].shapes, properties: [])
+        }
         let vertices = drawn.reduce(0) { $0 + $1.shapes.reduce(0) { $0 + $1.coordinates.count } }
         var thinned = false
         if vertices > limits.drawnVertices {

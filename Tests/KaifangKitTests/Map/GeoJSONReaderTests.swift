@@ -27,7 +27,8 @@ final class GeoJSONReaderTests: XCTestCase {
         XCTAssertEqual(map.featureCount, 7)
         XCTAssertEqual(map.geometryTypes, ["GeometryCollection", "LineString", "MultiLineString", "MultiPoint", "MultiPolygon", "Point", "Polygon"])
         XCTAssertEqual(map.drawn[0].shapes, [.point(MapCoordinate(lon: 117, lat: 36.5))], "an altitude is ignored")
-        XCTAssertEqual(map.drawn[0].properties, [MapProperty(name: "名称", value: "甲"), MapProperty(name: "n", value: "3")])
+        XCTAssertEqual(map.tabled[0].properties, [MapProperty(name: "名称", value: "甲"), MapProperty(name: "n", value: "3")])
+        XCTAssertEqual(map.drawn[0].properties, [], "only the table needs properties")
         XCTAssertEqual(map.drawn[1].shapes.count, 2)
         XCTAssertEqual(map.drawn[3].shapes.count, 2)
         guard case .polygon(let rings) = map.drawn[4].shapes[0] else { return XCTFail("a polygon") }
@@ -116,7 +117,7 @@ final class GeoJSONReaderTests: XCTestCase {
         XCTAssertEqual(map.featureCount, 2_501)
         XCTAssertEqual(map.sampleStep, 3)
         XCTAssertEqual(map.drawn.count, 834)
-        XCTAssertEqual(map.drawn[1].properties, [MapProperty(name: "i", value: "2")], "every third feature, from the first")
+        XCTAssertEqual(map.drawn[1].shapes, [.point(MapCoordinate(lon: 100.02, lat: 30))], "every third feature, from the first")
         XCTAssertTrue(map.verticesThinned)
         let drawnVertices = map.drawn.reduce(0) { $0 + $1.shapes.reduce(0) { $0 + $1.coordinates.count } }
         XCTAssertLessThanOrEqual(drawnVertices, limits.drawnVertices + 1_000)
