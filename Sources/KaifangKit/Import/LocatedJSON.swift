@@ -91,9 +91,26 @@ public struct LocatedJSON: Sendable {
             self.file = file
         }
 
+        /// Where the column was last counted to. Minified JSON (GeoJSON above
+        /// all) is one line of megabytes: counting each value's column from the
+        /// start of the line would make parsing quadratic, so the count goes on
+        /// from where it stopped.
+        final class ColumnCount {
+            var offset = 0
+            var column = 1
+        }
+        let counted = ColumnCount()
+
         /// Columns count Unicode scalars, as SourceLocation says: continuation bytes do not count.
         var location: SourceLocation {
-            let column = bytes[lineStart..<index].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            if counted.offset < lineStart || counted.offset > index {
+                counted.offset = lineStart
+                counted.column = 1
+            }
+            var column = counted.column
+            for byte in bytes[counted.offset..<index] where byte & 0xC0 != 0x80 { column += 1 }
+            counted.offset = index
+            counted.column = column
             return SourceLocation(file: file, line: line, column: column)
         }
 

@@ -31,6 +31,11 @@ public struct ContentLimits: Sendable, Equatable {
     /// Resources of one dataset.
     public var resources = 200
 
+    // Build-time drawing.
+    /// Bytes of one GeoJSON or CSV file read to draw its map; a larger file
+    /// is published as usual but gets no map (a note says so).
+    public var mapBytes = 16 * 1024 * 1024
+
     public init() {}
 
     /// The defaults, which also apply to `site.yaml` itself.
@@ -55,6 +60,7 @@ public struct ContentLimits: Sendable, Equatable {
         Key(name: "description_bytes", range: 100...1_073_741_824, keyPath: \.descriptionBytes),
         Key(name: "keywords", range: 1...100_000_000, keyPath: \.keywords),
         Key(name: "resources", range: 1...100_000_000, keyPath: \.resources),
+        Key(name: "map_bytes", range: 1_024...1_073_741_824, keyPath: \.mapBytes),
     ]
 
     /// The limits `site.yaml` sets, read leniently: anything missing or

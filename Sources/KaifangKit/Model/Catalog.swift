@@ -26,6 +26,8 @@ public struct Catalog: Sendable {
     /// Per theme slug, datasets of the theme that may not be shared (不予共享 or
     /// no share attribute): counted on the share site's overview, never listed.
     public var unsharedCountByTheme: [String: Int] = [:]
+    /// site.yaml's `map.outline`, read: the background of every dataset map.
+    public var mapOutline: MapLayer?
 
     public var themes: [Theme] { site.themes }
 

@@ -100,6 +100,11 @@ public struct Resource: Sendable {
     public var id: String?
     /// Where `url:` was written, so a broken link is reported at its line.
     public var sourceLocation: SourceLocation?
+    /// `views:`: the charts and map the page draws instead of choosing itself.
+    public var views: [ResourceView] = []
+    /// The file read as a map during resolve (GeoJSON, or a CSV with coordinate
+    /// columns), when it is published and the privacy scan read it whole.
+    public var map: MapLayer?
 }
 
 public struct SchemaField: Sendable, Hashable {

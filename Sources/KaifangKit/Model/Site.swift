@@ -56,6 +56,10 @@ public struct Site: Sendable {
     public var showsEnglishTexts: Bool {
         language.lowercased().hasPrefix("en") && !contentLanguage.lowercased().hasPrefix("en")
     }
+    /// `map: {outline: …}`: a GeoJSON file inside Content/ drawn behind every
+    /// dataset map (the province's boundary), relative to Content/.
+    public var mapOutline: String?
+    var mapOutlineLocation: SourceLocation?
 
     /// The path part of the base URL, e.g. `/portal/`.
     public var basePath: String {

@@ -72,7 +72,7 @@ struct CSVPreview: Equatable, Sendable {
     }
 
     /// TSV has no quoting: turn it into CSV cells.
-    private static func tabToComma(_ text: String) -> String {
+    static func tabToComma(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.split(separator: "\t", omittingEmptySubsequences: false)
                 .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")

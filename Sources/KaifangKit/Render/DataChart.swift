@@ -23,13 +23,57 @@ struct DataChart {
     static let maxRows = 2000
 
     static func read(_ file: URL, separator: Character) -> DataChart? {
+        guard let table = table(file, separator: separator), table.count >= 3 else { return nil }
+        return make(header: table[0], rows: Array(table.dropFirst()))
+    }
+
+    /// Why a `views:` chart draws nothing.
+    struct Unfit: Error, Equatable {
+        var reason: String
+    }
+
+    /// The chart a `views:` entry asks for (line or bar of the named columns).
+    static func read(_ file: URL, separator: Character, view: ResourceView) -> Result<DataChart, Unfit> {
+        guard let table = table(file, separator: separator), let header = table.first else {
+            return .failure(Unfit(reason: "the file is not UTF-8 CSV of at most \(ContentLimits.bytes(maxBytes))"))
+        }
+        return make(header: header, rows: Array(table.dropFirst()), view: view)
+    }
+
+    /// The file's cells, trimmed: the header and at most `maxRows` rows.
+    static func table(_ file: URL, separator: Character) -> [[String]]? {
         guard let data = try? Data(contentsOf: file), data.count <= maxBytes,
               var text = String(data: data, encoding: .utf8) else { return nil }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if separator != "," { text = text.replacingOccurrences(of: String(separator), with: ",") }
-        guard case .success(let rows) = CSVReader.parse(text), rows.count >= 3 else { return nil }
-        let table = rows.prefix(maxRows + 1).map { $0.cells.map { $0.value.trimmingCharacters(in: .whitespaces) } }
-        return make(header: table[0], rows: Array(table.dropFirst()))
+        guard case .success(let rows) = CSVReader.parse(text) else { return nil }
+        return rows.prefix(maxRows + 1).map { $0.cells.map { $0.value.trimmingCharacters(in: .whitespaces) } }
+    }
+
+    /// The chart of the columns a view names. A line keeps the file's order,
+    /// or period order when every x is a year, month or date; rows whose y
+    /// cells are not all numbers are left out. Bars are one per row.
+    static func make(header: [String], rows: [[String]], view: ResourceView) -> Result<DataChart, Unfit> {
+        guard view.isChart, let xName = view.x, let x = header.firstIndex(of: xName) else {
+            return .failure(Unfit(reason: "x column \"\(view.x ?? "")\" is not in the header"))
+        }
+        let ys = view.y.compactMap { name in header.firstIndex(of: name) }
+        guard !ys.isEmpty, ys.count == view.y.count else { return .failure(Unfit(reason: "a y column is not in the header")) }
+        var kept = rows.filter { row in row.count == header.count && ys.allSatisfy { number(row[$0]) != nil } }
+        guard kept.count >= 2 else {
+            return .failure(Unfit(reason: "fewer than two rows have numbers in \(view.y.joined(separator: ", "))"))
+        }
+        let series = { (rows: [[String]]) in ys.map { y in (header[y], rows.map { number($0[y])! }) } }
+        switch view.kind {
+        case .bar:
+            guard kept.count <= maxBars else {
+                return .failure(Unfit(reason: "a bar view draws at most \(maxBars) bars, and the file has \(kept.count) rows"))
+            }
+            return .success(DataChart(kind: .bar, xName: xName, labels: kept.map { $0[x] }, series: series(kept), period: nil))
+        default:
+            if kept.allSatisfy({ isPeriod($0[x]) }) { kept.sort { $0[x] < $1[x] } }
+            return .success(DataChart(kind: .line, xName: xName, labels: kept.map { $0[x] }, series: series(kept), period: nil))
+        }
     }
 
     static func number(_ text: String) -> Double? {
@@ -171,8 +215,11 @@ struct DataChart {
 }
 
 extension DataChart {
-    /// The dataset page's view of the chart: SVG, caption and the numbers as a table.
-    func view(number: Int, label: (String) -> String) -> MustacheObject {
+    /// The dataset page's view of the chart: SVG, caption and the numbers as a
+    /// table. A `views:` entry's title replaces the generated one, and its
+    /// description opens the SVG's description.
+    func view(number: Int, label: (String) -> String, id given: String? = nil, title givenTitle: String? = nil,
+              description givenDescription: String? = nil) -> MustacheObject {
         func fill(_ key: String, _ values: [String: String]) -> String {
             values.reduce(label(key)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
         }
@@ -199,13 +246,15 @@ extension DataChart {
             parts.append(fill("chart.bar_desc", ["max": Self.format(values[high]), "max_label": labels[high],
                                                  "min": Self.format(values[low]), "min_label": labels[low]]))
         }
-        let description = parts.joined(separator: label("text.clause_separator")) + label("text.sentence_end") + label("chart.see_table")
-        let id = "chart-\(number)"
+        if let givenTitle { title = givenTitle }
+        let description = (givenDescription.map { $0 + " " } ?? "") + parts.joined(separator: label("text.clause_separator")) + label("text.sentence_end") + label("chart.see_table")
+        let id = given ?? "chart-\(number)"
         return [
             "chart_id": .string(id),
             "chart_svg": .string(svg(id: id, title: title, description: description)),
             "chart_title": .string(title),
             "chart_kind": kind == .line ? "line" : "bar",
+            "chart_description": .string(givenDescription ?? ""),
             "chart_header": .objects(([xName] + series.map(\.name)).map { ["chart_head": .string($0)] }),
             "chart_rows": .objects(labels.indices.map { i in
                 ["chart_label": .string(labels[i]), "chart_cells": .objects(series.map { ["chart_value": .string(Self.format($0.values[i]))] })]

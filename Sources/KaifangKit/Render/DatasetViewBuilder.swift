@@ -138,13 +138,19 @@ struct DatasetViewBuilder {
             })
             // Only a file the privacy scan read whole is shown in a preview.
             if case .path(let path) = resource.location, Formats.isTabular(resource.format), resource.file?.scanned == true,
-               let folder = views.dataFolder,
+               resource.showsPreview, let folder = views.dataFolder,
                let preview = CSVPreview.read(folder.appendingPathComponent(path), separator: resource.format.uppercased() == "TSV" ? "\t" : ",") {
                 view["preview"] = .object(previewView(preview, resource: resource, number: number))
             }
-            if case .path(let path) = resource.location, Formats.isTabular(resource.format), let folder = views.dataFolder,
-               let chart = DataChart.read(folder.appendingPathComponent(path), separator: resource.format.uppercased() == "TSV" ? "\t" : ",") {
-                view["chart"] = .object(chart.view(number: number, label: views.label))
+            if case .path(let path) = resource.location, Formats.isTabular(resource.format), let folder = views.dataFolder {
+                view["charts"] = .objects(chartViews(resource, file: folder.appendingPathComponent(path), number: number))
+            }
+            if let layer = resource.map {
+                let given = resource.views.first { $0.kind == .map }
+                let outlineName = catalog.mapOutline?.tabled.first?.properties.first { ["name", "名称", "NAME"].contains($0.name) }?.value
+                view["map"] = .object(SVGMap(layer: layer, outline: catalog.mapOutline).view(
+                    id: "map-\(number)", resourceName: resource.name, title: given?.title, description: given?.description,
+                    outlineName: outlineName ?? views.label("map.outline_default"), label: views.label))
             }
         }
         if let file = resource.file {
@@ -162,6 +168,20 @@ struct DatasetViewBuilder {
             view["schema_table"] = ["name": .string(resource.name), "fields": .objects(fields)]
         }
         return view
+    }
+
+    /// The automatic chart (from the file's shape), or the charts its `views:` ask for.
+    private func chartViews(_ resource: Resource, file: URL, number: Int) -> [MustacheObject] {
+        let separator: Character = resource.format.uppercased() == "TSV" ? "\t" : ","
+        guard !resource.drawsAutomatically else {
+            return DataChart.read(file, separator: separator).map { [$0.view(number: number, label: views.label)] } ?? []
+        }
+        return resource.views.enumerated().compactMap { index, view in
+            // Resolve has warned about a view that draws nothing.
+            guard view.isChart, case .success(let chart) = DataChart.read(file, separator: separator, view: view) else { return nil }
+            return chart.view(number: number, label: views.label, id: index == 0 ? "chart-\(number)" : "chart-\(number)-\(index + 1)",
+                              title: view.title, description: view.description)
+        }
     }
 
     private func previewView(_ preview: CSVPreview, resource: Resource, number: Int) -> MustacheObject {

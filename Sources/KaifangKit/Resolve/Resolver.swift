@@ -37,6 +37,7 @@ public struct Resolver: Sendable {
         let withheld = content.datasets.count - published.count
         let scanner = PrivacyScanner(today: buildDay)
         let folder = content.dataFolder
+        let maps = ResourceMaps(contentLimits: content.limits)
 
         let resolved = published.parallelMap { dataset -> (Dataset, [Diagnostic]) in
             var dataset = dataset
@@ -77,6 +78,12 @@ public struct Resolver: Sendable {
                     if dataset.resources[index].schema.isEmpty, Formats.isTabular(format), let data = try? Data(contentsOf: url) {
                         dataset.resources[index].inferredSchema = TableSchemaInference.infer(data, separator: format.uppercased() == "TSV" ? "\t" : ",") ?? []
                     }
+                    if ResourceMaps.wantsMap(dataset.resources[index]) {
+                        let (layer, problems) = maps.read(dataset.resources[index], file: url, display: display)
+                        dataset.resources[index].map = layer
+                        found += problems
+                    }
+                    found += Self.checkChartViews(dataset.resources[index], file: url)
                 } catch {
                     found.append(.error(at: SourceLocation(file: display), "cannot read the file: \(error.localizedDescription)",
                                         code: "resource.unreadable"))
@@ -122,7 +129,22 @@ public struct Resolver: Sendable {
                 for slug in Set(dataset.themeSlugs) { catalog.unsharedCountByTheme[slug, default: 0] += 1 }
             }
         }
+        if let outline = site.mapOutline {
+            let (layer, problems) = maps.readOutline(content.contentFolder.url(for: outline), display: content.displayRoot + "/" + outline)
+            catalog.mapOutline = layer
+            diagnostics.append(contentsOf: problems)
+        }
         return Result(catalog: catalog, diagnostics: diagnostics, withheldDatasetCount: withheld)
+    }
+
+    /// A line or bar view whose columns hold too few numbers draws nothing:
+    /// said here, where diagnostics are collected, rather than silently on the page.
+    static func checkChartViews(_ resource: Resource, file: URL) -> [Diagnostic] {
+        resource.views.filter(\.isChart).compactMap { view in
+            guard case .failure(let unfit) = DataChart.read(file, separator: resource.format.uppercased() == "TSV" ? "\t" : ",", view: view) else { return nil }
+            return .warning(at: view.location, "the \(view.kind.rawValue) view draws nothing: \(unfit.reason)", code: "view.data",
+                            hint: "y columns must hold numbers (a thousands comma or % is fine) in at least two rows")
+        }
     }
 
     /// Google Dataset Search's minimum for a dataset's description.

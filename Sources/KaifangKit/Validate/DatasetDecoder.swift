@@ -37,7 +37,7 @@ enum DatasetDecoder {
         "schema", "layout",
     ]
     static let resourceFields = ["id", "name", "format", "path", "url", "description", "media_type", "schema", "privacy_exceptions",
-                                 "privacy_review"]
+                                 "privacy_review", "views"]
     static let schemaFieldTypes = ["string", "integer", "number", "boolean", "date", "datetime", "time", "year",
                                    "yearmonth", "duration", "geopoint", "geojson", "object", "array", "any"]
 
@@ -322,6 +322,13 @@ enum DatasetDecoder {
             let exceptions = decodePrivacyExceptions(&sub)
             let review = decodePrivacyReview(&sub, today: rules.today)
             let description = sub.string("description"), mediaType = sub.string("media_type")
+            var views: [ResourceView] = []
+            if let node = sub.raw("views") {
+                views = ResourceViewDecoder.decode(node, into: &sub.diagnostics)
+                if let format, let location {
+                    sub.diagnostics.append(contentsOf: ResourceViewDecoder.check(views, format: format, location: location, dataFiles: rules.dataFiles))
+                }
+            }
             sub.warnAboutUnknownFields(known: resourceFields)
             reader.diagnostics.append(contentsOf: sub.diagnostics)
             if let name, let format, let location {
@@ -331,6 +338,7 @@ enum DatasetDecoder {
                 resource.privacyReview = review
                 resource.id = resourceID
                 resource.sourceLocation = item["url"]?.location ?? item.location
+                resource.views = views
                 resources.append(resource)
             }
         }

@@ -1,7 +1,7 @@
 /// Checks `site.yaml` and turns it into `Site`.
 enum SiteDecoder {
     static let knownFields = ["title", "description", "base_url", "language", "content_language", "publisher", "license", "contact",
-                              "conditional_access", "feedback", "build", "themes", "resource_code_pattern", "limits", "defaults", "synonyms", "sources", "profiles"]
+                              "conditional_access", "feedback", "build", "themes", "resource_code_pattern", "limits", "defaults", "synonyms", "sources", "profiles", "map"]
 
     static func decode(_ node: YAMLNode?, file: String) -> (Site?, Diagnostics) {
         guard let node else { return (nil, Diagnostics()) }
@@ -79,6 +79,19 @@ enum SiteDecoder {
         if let dcatPageSize { site.dcatPageSize = dcatPageSize }
         site.shareProfile = shareProfile
         site.declaredContentLanguage = reader.string("content_language")
+        if let node = reader.raw("map") {
+            if node.entries == nil {
+                reader.diagnostics.error(node.location, "map must be a set of fields", code: "map.shape",
+                                         hint: "write it as `map: {outline: data/province.geojson}`")
+            } else {
+                // The path itself is checked by the validator, which knows the content folder.
+                var sub = FieldReader(node, context: "map")
+                site.mapOutline = sub.string("outline")
+                site.mapOutlineLocation = sub.raw("outline")?.location
+                sub.warnAboutUnknownFields(known: ["outline"])
+                reader.diagnostics.append(contentsOf: sub.diagnostics)
+            }
+        }
         reader.warnAboutUnknownFields(known: knownFields)
         return (site, reader.diagnostics)
     }

@@ -13,6 +13,9 @@ public struct ValidatedContent: Sendable {
     public var diagnostics: Diagnostics
     /// How this content's datasets were read, for reading earlier versions of them the same way.
     var decoding: DatasetDecoding?
+    /// `Content/` itself, where site.yaml's paths (`map.outline`) point.
+    public var contentFolder: DataFolder
+    public var limits: ContentLimits
 }
 
 /// Runs every check over the raw content and collects all diagnostics at once.
@@ -28,12 +31,22 @@ public struct Validator: Sendable {
 
     public func validate(_ raw: RawContent) -> ValidatedContent {
         var diagnostics = raw.diagnostics
-        let (site, siteDiagnostics) = SiteDecoder.decode(raw.site, file: raw.siteFile)
+        let (decodedSite, siteDiagnostics) = SiteDecoder.decode(raw.site, file: raw.siteFile)
+        var site = decodedSite
         diagnostics.append(contentsOf: siteDiagnostics)
         if profile == .share, let site, site.shareProfile == nil {
             diagnostics.error(SourceLocation(file: raw.siteFile), "a share build needs profiles.share in site.yaml", code: "profile.missing",
                               hint: "add `profiles: {share: {title: …, base_url: https://share.example.gov.cn/, request_procedure: …}}`: "
                                 + "the sharing site has its own name and address on the extranet")
+        }
+        let contentFolder = DataFolder(root: raw.root, displayName: "Content/")
+        if let outline = site?.mapOutline {
+            if let problem = contentFolder.check(outline) {
+                diagnostics.error(site?.mapOutlineLocation ?? SourceLocation(file: raw.siteFile), problem.message, code: "map.outline", hint: problem.hint)
+                site?.mapOutline = nil
+            } else {
+                site?.mapOutline = DataFolder.normalize(outline)
+            }
         }
 
         let defaults = DatasetDefaults.read(raw.site, into: &diagnostics)
@@ -118,7 +131,8 @@ public struct Validator: Sendable {
         }
         return ValidatedContent(site: site, organizations: organizations, pages: pages, datasets: datasets,
                                 dataFolder: dataFolder, displayRoot: raw.displayRoot, diagnostics: diagnostics,
-                                decoding: DatasetDecoding(rules: rules, defaults: defaults, identifiesByFileName: site?.resourceCodePattern == nil))
+                                decoding: DatasetDecoding(rules: rules, defaults: defaults, identifiesByFileName: site?.resourceCodePattern == nil),
+                                contentFolder: contentFolder, limits: limits)
     }
 
     /// Checked on the raw documents, so a duplicate is reported even when
