@@ -148,6 +148,11 @@ public enum Build {
             report.succeeded = false
             return report
         }
+        if let refusal = ProfileGuard.check(output: options.output, display: options.display(options.output), profile: options.profile, site: catalog.site) {
+            report.diagnostics.append(refusal)
+            report.succeeded = false
+            return report
+        }
         if !options.allowShrink, let refusal = ShrinkGuard.check(output: options.output, display: options.display(options.output), publishing: catalog.datasets.count,
                                                                  keepAtLeast: catalog.site.shrinkGuard) {
             report.diagnostics.append(refusal)

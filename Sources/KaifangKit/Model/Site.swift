@@ -35,6 +35,9 @@ public struct Site: Sendable {
     public var dcatPageSize = 10_000
     /// `profiles.share`: the sharing site on the government extranet; nil when the portal has none.
     public var shareProfile: ShareProfile?
+    /// On the sharing site (where `baseURL` is the sharing site's), the public
+    /// portal's address from site.yaml: the site a share build must never replace.
+    public var publicPortalURL: String?
     /// A regular expression every dataset `id` must match, if the portal requires the national pattern.
     public var resourceCodePattern: String?
     /// `content_language`: the language the catalogue's own texts (titles,

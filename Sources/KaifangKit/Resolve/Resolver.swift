@@ -28,6 +28,7 @@ public struct Resolver: Sendable {
             // The validator refuses a share build without profiles.share.
             guard let share = site.shareProfile else { preconditionFailure("a share build is resolved only with profiles.share") }
             site.title = share.title
+            site.publicPortalURL = site.baseURL
             site.baseURL = share.baseURL
             site.description = share.description.isEmpty ? share.title : share.description
         }

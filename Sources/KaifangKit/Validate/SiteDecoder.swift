@@ -50,7 +50,7 @@ enum SiteDecoder {
             reader.diagnostics.append(contentsOf: sub.diagnostics)
         }
         let themes = decodeThemes(&reader)
-        let shareProfile = decodeProfiles(&reader)
+        let shareProfile = decodeProfiles(&reader, publicBaseURL: baseURL)
         let defaultLicense = reader.string("license")
         if let license = defaultLicense, !URLRules.isWebURL(license), Licenses.canonicalID(license) == nil {
             let suggestion = Suggestions.closest(to: license, in: Licenses.known.map(\.id), maxDistance: 3)
@@ -98,7 +98,7 @@ enum SiteDecoder {
 
     /// `profiles: {share: {title, base_url, description, request_procedure}}`:
     /// the other sites built from the same catalogue (`kaifang build --profile share`).
-    private static func decodeProfiles(_ reader: inout FieldReader) -> ShareProfile? {
+    private static func decodeProfiles(_ reader: inout FieldReader, publicBaseURL: String) -> ShareProfile? {
         guard let node = reader.raw("profiles") else { return nil }
         guard node.entries != nil else {
             reader.diagnostics.error(node.location, "profiles must be a set of fields: {share: {title, base_url, …}}", code: "site.profiles",
@@ -113,7 +113,7 @@ enum SiteDecoder {
                                            code: "profiles.share",
                                            hint: "indent `title:`, `base_url:` and `request_procedure:` under `share:`")
             } else {
-                shareProfile = decodeShareProfile(share, &profiles.diagnostics)
+                shareProfile = decodeShareProfile(share, publicBaseURL: publicBaseURL, &profiles.diagnostics)
             }
         }
         profiles.warnAboutUnknownFields(known: ["share"])
@@ -121,13 +121,35 @@ enum SiteDecoder {
         return shareProfile
     }
 
-    private static func decodeShareProfile(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> ShareProfile? {
+    /// Whether `url` is `base` or an address under it, compared without case in the scheme and host.
+    static func isWithin(_ url: String, _ base: String) -> Bool {
+        func normalized(_ text: String) -> String {
+            var text = text.trimmedWhitespace
+            if !text.hasSuffix("/") { text += "/" }
+            guard let schemeEnd = text.range(of: "://") else { return text }
+            let rest = text[schemeEnd.upperBound...]
+            let hostEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+            return text[..<schemeEnd.upperBound].lowercased() + rest[..<hostEnd].lowercased() + rest[hostEnd...]
+        }
+        return normalized(url).hasPrefix(normalized(base))
+    }
+
+    private static func decodeShareProfile(_ node: YAMLNode, publicBaseURL: String, _ diagnostics: inout Diagnostics) -> ShareProfile? {
         var share = FieldReader(node, context: "share profile")
         let title = share.string("title", required: true, hint: "name the sharing site, e.g. `title: 山东省政务信息资源共享网站`")
         var baseURL = share.string("base_url", required: true, hint: "the sharing site's address on the extranet, e.g. https://share.example.gov.cn/")
         if let given = baseURL, !URLRules.isWebURL(given) {
             share.diagnostics.error(share.raw("base_url")!.location, "base_url \"\(given)\" is not an http(s) URL", code: "profile.base_url",
                                     hint: "e.g. https://share.example.gov.cn/ (a sub-path such as /share/ is fine)")
+            baseURL = nil
+        }
+        // The sharing site lists data that is not for the public: at the public
+        // portal's address, or under it, it would be served to everyone.
+        if let given = baseURL, URLRules.isWebURL(given), isWithin(given, publicBaseURL) {
+            share.diagnostics.error(share.raw("base_url")!.location,
+                                    "the sharing site's base_url \"\(given)\" is the public portal's address or lies under it (\(publicBaseURL))",
+                                    code: "profile.base_url",
+                                    hint: "give the sharing site its own address on the government extranet, e.g. https://share.example.gov.cn/")
             baseURL = nil
         }
         let description = share.string("description") ?? ""

@@ -327,6 +327,48 @@ final class ShareProfileTests: XCTestCase {
     }
 }
 
+/// The two sites built from one catalogue never land on each other: not in one
+/// output folder, not at one address.
+final class ShareSeparationTests: XCTestCase {
+    func testAShareBuildRefusesTheFolderOfThePublicSiteAndTheOtherWayRound() throws {
+        let share = try SharePortal()
+        XCTAssertTrue(share.portal.build().succeeded)
+        let before = try share.portal.snapshot()
+        var intoPublic = share.shareOptions
+        intoPublic.output = share.portal.output
+        let report = Build.build(intoPublic)
+        XCTAssertFalse(report.succeeded)
+        XCTAssertEqual(PortalFixture.lines(report), ["_site:1:1: error: _site holds the public portal (https://data.example.gov.cn/portal/); this share build would replace it"])
+        XCTAssertTrue(report.diagnostics.contains { $0.code == "output.profile" })
+        XCTAssertEqual(try share.portal.snapshot(), before, "the public site is left as it was")
+
+        XCTAssertTrue(share.buildShare().succeeded)
+        var intoShare = share.portal.options
+        intoShare.output = share.shareOutput
+        let back = Build.build(intoShare)
+        XCTAssertFalse(back.succeeded)
+        XCTAssertTrue(back.diagnostics.contains { $0.code == "output.profile" }, PortalFixture.lines(back).joined(separator: "\n"))
+        XCTAssertTrue(try share.readShare("robots.txt").contains("Disallow: /"), "the sharing site is left as it was")
+        // Each into its own folder again: both build.
+        XCTAssertTrue(share.portal.build().succeeded)
+        XCTAssertTrue(share.buildShare().succeeded)
+    }
+
+    func testTheSharingSiteCannotLiveAtOrUnderThePublicAddress() throws {
+        for address in ["https://data.example.gov.cn/portal/", "https://DATA.example.gov.cn/portal", "https://data.example.gov.cn/portal/share/"] {
+            let share = try SharePortal(profile: false)
+            let site = try String(contentsOf: share.portal.root.appendingPathComponent("Content/site.yaml"), encoding: .utf8)
+            try share.portal.write("Content/site.yaml", site + "profiles:\n  share:\n    title: 共享网站\n    base_url: \(address)\n    request_procedure: 申请。\n")
+            let report = Build.check(share.shareOptions).report
+            XCTAssertFalse(report.succeeded, address)
+            XCTAssertTrue(report.diagnostics.contains { $0.code == "profile.base_url" && $0.message.contains("the public portal's address or lies under it") },
+                          PortalFixture.lines(report).joined(separator: "\n"))
+        }
+        XCTAssertFalse(SiteDecoder.isWithin("https://data.example.gov.cn/portal-share/", "https://data.example.gov.cn/portal/"))
+        XCTAssertFalse(SiteDecoder.isWithin("https://share.example.gov.cn/", "https://data.example.gov.cn/"))
+    }
+}
+
 /// The public portal built from a catalogue with a share profile shows
 /// nothing that only the share site may show, in any file, in any form.
 final class ShareLeakTests: XCTestCase {
