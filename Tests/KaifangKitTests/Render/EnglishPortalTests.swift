@@ -58,6 +58,23 @@ final class EnglishPortalTests: XCTestCase {
 
     /// Characters of Chinese, Japanese and Korean writing, with their
     /// full-width punctuation (`：`, `（`, `、`): none belongs on an English page.
+    /// The built files that hold text. The national-format CSV's column headers are a
+    /// format (docs/outputs.md), not interface words.
+    static func textFiles(of portal: PortalFixture) -> [String] {
+        portal.outputFiles().filter { ["html", "js", "json", "xml", "jsonld", "ttl", "rdf", "csv", "txt", "svg", "css"].contains(($0 as NSString).pathExtension) }
+            .filter { $0 != "catalog.zh-CN.csv" }
+    }
+
+    static func assertNoCJK(in paths: [String], of portal: PortalFixture, file: StaticString = #filePath, line: UInt = #line) throws {
+        for path in paths {
+            let text = try portal.read(path)
+            if let scalar = firstCJK(in: text) {
+                let context = text.split(separator: "\n").first { $0.unicodeScalars.contains(scalar) } ?? ""
+                XCTFail("\(path) holds \(scalar) (U+\(String(scalar.value, radix: 16, uppercase: true))): \(context.prefix(300))", file: file, line: line)
+            }
+        }
+    }
+
     static func firstCJK(in text: String) -> Unicode.Scalar? {
         text.unicodeScalars.first { scalar in
             switch scalar.value {
@@ -209,23 +226,14 @@ final class EnglishPortalTests: XCTestCase {
         let portal = try PortalFixture(Self.english)
         let report = portal.build()
         XCTAssertTrue(report.succeeded, PortalFixture.lines(report).joined(separator: "\n"))
-        let files = portal.outputFiles()
-        // The national-format CSV's column headers are a format (docs/outputs.md), not interface words.
-        let checked = files.filter { ["html", "js", "json", "xml", "jsonld", "ttl", "rdf", "csv", "txt", "svg", "css"].contains(($0 as NSString).pathExtension) }
-            .filter { $0 != "catalog.zh-CN.csv" }
+        let checked = Self.textFiles(of: portal)
         XCTAssertGreaterThan(checked.count, 40)
         for path in ["index.html", "datasets/bus-passengers/index.html", "datasets/business-register/index.html", "stats/index.html",
                      "reports/2025/index.html", "feed.xml", "catalog.ttl", "catalog.rdf", "catalog.jsonld", "data.json", "stats.json",
                      "datasets/business-register/datapackage.json", "assets/search.js", "facets/format/csv/index.html"] {
             XCTAssertTrue(checked.contains(path), "the fixture should produce \(path)")
         }
-        for path in checked {
-            let text = try portal.read(path)
-            if let scalar = Self.firstCJK(in: text) {
-                let line = text.split(separator: "\n").first { $0.unicodeScalars.contains(scalar) } ?? ""
-                XCTFail("\(path) holds \(scalar) (U+\(String(scalar.value, radix: 16, uppercase: true))): \(line.prefix(300))")
-            }
-        }
+        try Self.assertNoCJK(in: checked, of: portal)
     }
 
     /// The sharing site of an English portal is English too, its sharing terms included.
@@ -266,18 +274,11 @@ final class EnglishPortalTests: XCTestCase {
         options.profile = .share
         let report = Build.build(options)
         XCTAssertTrue(report.succeeded, PortalFixture.lines(report).joined(separator: "\n"))
-        let checked = portal.outputFiles().filter { ["html", "js", "json", "xml", "jsonld", "ttl", "rdf", "csv", "txt", "svg"].contains(($0 as NSString).pathExtension) }
-            .filter { $0 != "catalog.zh-CN.csv" }
+        let checked = Self.textFiles(of: portal)
         XCTAssertTrue(checked.contains("share/index.html"), checked.joined(separator: " "))
         XCTAssertTrue(try portal.read("datasets/marriage-statistics/index.html").contains("Only for checking a person"))
         XCTAssertTrue(try portal.read("catalog.ttl").contains("Sharing method: API (api)"))
-        for path in checked {
-            let text = try portal.read(path)
-            if let scalar = Self.firstCJK(in: text) {
-                let line = text.split(separator: "\n").first { $0.unicodeScalars.contains(scalar) } ?? ""
-                XCTFail("\(path) holds \(scalar) (U+\(String(scalar.value, radix: 16, uppercase: true))): \(line.prefix(300))")
-            }
-        }
+        try Self.assertNoCJK(in: checked, of: portal)
     }
 
     func testAnEnglishPortalSpeaksEnglishWhereTheChineseOneHadWords() throws {
