@@ -33,6 +33,7 @@ enum YearEndCatalogue {
         var markdownByBlob: [String: RawDocument] = [:]
         var rowsByBlob: [String: [RawDocument]] = [:]
         let files = currentFiles(catalog)
+        let currentTitles = Dictionary(catalog.datasets.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         var reports: [YearlyReport] = []
         for year in years {
             var markdown: [RawDocument] = [], rows: [RawDocument] = []
@@ -56,7 +57,8 @@ enum YearEndCatalogue {
             }
             let yearEnd = Day(year: year, month: 12, day: 31)
             let datasets = decoding.datasets(markdown: markdown, rows: rows, on: yearEnd)
-                .filter(catalog.profile.lists)
+                // Closed today means closed in every report: it may have been withdrawn on purpose.
+                .filter { catalog.profile.lists($0) && !catalog.unlistedIDs.contains($0.id) }
                 .map { resolved($0, files: files, givesData: catalog.profile.givesData(of: $0)) }
             var past = catalog
             past.datasets = datasets.sorted(by: Resolver.newestFirst)
@@ -65,7 +67,9 @@ enum YearEndCatalogue {
             past.linkStatistics = nil
             past.earlierReports = []
             let statistics = PublishingStatistics(catalog: past, totalLabel: totalLabel)
-            reports.append(YearlyReport(catalog: past, statistics: statistics, previous: reports.last))
+            var report = YearlyReport(catalog: past, statistics: statistics, previous: reports.last)
+            report.nameOnly(currentTitles)
+            reports.append(report)
         }
         return reports
     }

@@ -21,6 +21,10 @@ public struct Catalog: Sendable {
     public var earlierReports: [YearlyReport] = []
     /// How the datasets were read, to read their year-end versions from git the same way.
     var datasetDecoding: DatasetDecoding?
+    /// Ids of the datasets this site does not list (closed ones on the public
+    /// portal): their earlier versions stay out of earlier years' reports too.
+    /// Never written anywhere.
+    var unlistedIDs: Set<String> = []
     /// The site this catalogue is for; it decides what is listed and what data is given.
     public var profile: BuildProfile = .public
     /// Per theme slug, datasets of the theme that may not be shared (不予共享 or

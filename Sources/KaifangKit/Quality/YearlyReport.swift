@@ -117,6 +117,20 @@ public struct YearlyReport: Sendable {
         self.total = total
     }
 
+    /// Advice of an earlier year names only datasets the catalogue still
+    /// publishes, by today's title: an old title, or a dataset removed since,
+    /// may have been withdrawn on purpose (as the change log never shows old
+    /// values). The counts stay those of the year.
+    mutating func nameOnly(_ titles: [String: String]) {
+        for index in departments.indices {
+            for adviceIndex in departments[index].advice.indices {
+                departments[index].advice[adviceIndex].datasets = departments[index].advice[adviceIndex].datasets.compactMap { dataset in
+                    titles[dataset.id].map { (id: dataset.id, title: $0) }
+                }
+            }
+        }
+    }
+
     static func change(from before: Department, to after: Department) -> Change {
         Change(provided: after.provided - before.provided, open: after.open - before.open, shared: after.shared - before.shared,
                onTimePercent: after.onTimePercent - before.onTimePercent, quality: after.quality - before.quality)
