@@ -54,6 +54,8 @@ extension ViewBuilder {
         view["heading"] = .string(label("catalog.title"))
         view["datasets"] = listing(start..<min(start + size, catalog.datasets.count))
         view["count"] = .string(Formatting.count(catalog.datasets.count))
+        // English says "1 dataset": templates choose the singular word when `one`.
+        view["one"] = .bool(catalog.datasets.count == 1)
         view["pagination"] = pagination(current: page, total: total, root: kind(.catalog(page: page)), firstPage: "datasets/")
         view["themes"] = .objects(themeCards())
         view["organizations"] = .objects(organizationCards())
@@ -118,6 +120,7 @@ extension ViewBuilder {
     func addListing(to view: inout MustacheObject, _ indices: [Int], page: Int, of kind: PageKind, firstPage: String) {
         view["datasets"] = listing(pageSlice(indices, page: page))
         view["count"] = .string(Formatting.count(indices.count))
+        view["one"] = .bool(indices.count == 1)
         view["pagination"] = pagination(current: page, total: pageCount(indices.count), root: kind.rootPrefix(in: catalog),
                                         firstPage: firstPage)
     }
@@ -134,7 +137,8 @@ extension ViewBuilder {
         catalog.themes.enumerated().map { index, theme in
             let title = catalog.displayTitle(theme)
             var card: MustacheObject = ["title": .string(title.text), "description": .string(theme.description), "path": .string(catalog.themePath(theme.slug)),
-                                        "slug": .string(theme.slug), "count": .int(datasetsByTheme[index].count)]
+                                        "slug": .string(theme.slug), "count": .int(datasetsByTheme[index].count),
+                                        "one": .bool(datasetsByTheme[index].count == 1)]
             if let language = title.language { card["title_lang"] = .string(language) }
             return card
         }
@@ -144,7 +148,8 @@ extension ViewBuilder {
         catalog.organizations.enumerated().map { index, organization in
             let name = catalog.displayName(organization)
             var card: MustacheObject = ["name": .string(name.text), "path": .string(catalog.organizationPath(organization.slug)),
-                                        "slug": .string(organization.slug), "count": .int(datasetsByOrganization[index].count)]
+                                        "slug": .string(organization.slug), "count": .int(datasetsByOrganization[index].count),
+                                        "one": .bool(datasetsByOrganization[index].count == 1)]
             if let language = name.language { card["name_lang"] = .string(language) }
             return card
         }

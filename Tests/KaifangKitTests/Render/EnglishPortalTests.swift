@@ -310,6 +310,11 @@ final class EnglishPortalTests: XCTestCase {
         XCTAssertTrue(turtle.contains("dct:title \"Bus passengers by year\"@en"))
         XCTAssertFalse(turtle.contains("@zh"), "an English catalogue has no Chinese literals")
         XCTAssertTrue(turtle.contains("\"Creative Commons Attribution\"@en"))
+        // Counts take the singular after one: the transport theme has one dataset, economy two.
+        let themes = try portal.read("themes/index.html")
+        XCTAssertTrue(themes.contains("<span class=\"card__count\">1 dataset</span>"), themes)
+        XCTAssertTrue(themes.contains("<span class=\"card__count\">2 datasets</span>"), themes)
+        XCTAssertTrue(try portal.read("themes/transport/index.html").contains("1 dataset<") || !(try portal.read("themes/transport/index.html").contains("1 datasets")))
     }
 
     // MARK: Bilingual metadata
