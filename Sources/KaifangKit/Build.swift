@@ -162,6 +162,7 @@ public enum Build {
         var writer: OutputWriter?
         do {
             let output = try OutputWriter(output: options.output)
+            output.profile = options.profile
             writer = output
             let renderer = SiteRenderer(templates: templates, dataFolder: options.content.appendingPathComponent("data"))
             let rendered = try StageTimer.measure("render", options.progress, counting: { output.fileCount }) { try renderer.render(catalog, write: output.write) }

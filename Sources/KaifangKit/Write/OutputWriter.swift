@@ -206,9 +206,13 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
+    /// Which site this is, in the marker file: `kaifang` for the public portal
+    /// (as always), `kaifang share` for the sharing site (`ProfileGuard` reads it).
+    public var profile: BuildProfile = .public
+
     /// Swaps the finished site in place of the previous one.
     public func commit() throws {
-        try FileSystem.writeFile(Data("kaifang\n".utf8), to: staging.appendingPathComponent(OutputFolderGuard.markerFileName).path)
+        try FileSystem.writeFile(Data(ProfileGuard.marker(for: profile).utf8), to: staging.appendingPathComponent(OutputFolderGuard.markerFileName).path)
         switch mode {
         case .replaceFolder: try replaceFolder()
         case .replaceContents: try replaceContents()

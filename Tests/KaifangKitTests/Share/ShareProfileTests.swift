@@ -349,9 +349,17 @@ final class ShareSeparationTests: XCTestCase {
         XCTAssertFalse(back.succeeded)
         XCTAssertTrue(back.diagnostics.contains { $0.code == "output.profile" }, PortalFixture.lines(back).joined(separator: "\n"))
         XCTAssertTrue(try share.readShare("robots.txt").contains("Disallow: /"), "the sharing site is left as it was")
-        // Each into its own folder again: both build.
+        // Each into its own folder again: both build, and each folder's marker names its site.
         XCTAssertTrue(share.portal.build().succeeded)
         XCTAssertTrue(share.buildShare().succeeded)
+        XCTAssertEqual(try share.portal.read(".kaifang-site"), "kaifang\n")
+        XCTAssertEqual(try share.readShare(".kaifang-site"), "kaifang share\n")
+        // Without its catalog.json the sharing site is still known by its marker.
+        try FileManager.default.removeItem(at: share.shareOutput.appendingPathComponent("catalog.json"))
+        var publicIntoShare = share.portal.options
+        publicIntoShare.output = share.shareOutput
+        let marked = Build.build(publicIntoShare)
+        XCTAssertTrue(marked.diagnostics.contains { $0.code == "output.profile" }, PortalFixture.lines(marked).joined(separator: "\n"))
     }
 
     func testTheSharingSiteCannotLiveAtOrUnderThePublicAddress() throws {
