@@ -30,36 +30,52 @@ enum YearEndCatalogue {
         let blobs = Array(Set(trees.values.flatMap { $0.map(\.blob) })).sorted()
         guard let texts = git.catFile(blobs), texts.count == blobs.count else { return [] }
         let textByBlob = Dictionary(uniqueKeysWithValues: zip(blobs, texts))
-        var markdownByBlob: [String: RawDocument] = [:]
+        // Each distinct version of a dataset file is parsed, decoded and measured once,
+        // in parallel, however many years hold it; the date only matters to the counting.
+        let markdownPaths = Dictionary(trees.values.flatMap { $0 }.filter { $0.path != ChangeHistory.catalogFile }.map { ($0.blob, $0.path) },
+                                       uniquingKeysWith: { a, _ in a })
+        let parsed = markdownPaths.sorted { $0.key < $1.key }.parallelMap { blob, path -> (String, RawDocument?) in
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            guard let text = textByBlob[blob] ?? nil,
+                  case .success(let document) = ContentLoader.parseDocument(Data(TextDecoder.normalizeLineEnds(text).utf8),
+                                                                            file: path, slug: String(name.dropLast(3))) else { return (blob, nil) }
+            return (blob, document)
+        }
+        let markdownByBlob = Dictionary(uniqueKeysWithValues: parsed.compactMap { blob, document in document.map { (blob, $0) } })
         var rowsByBlob: [String: [RawDocument]] = [:]
         let files = currentFiles(catalog)
         let currentTitles = Dictionary(catalog.datasets.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let profile = catalog.profile, day = catalog.buildDay
+        var datasetByBlob: [String: Dataset?] = [:]
         var reports: [YearlyReport] = []
         for year in years {
-            var markdown: [RawDocument] = [], rows: [RawDocument] = []
-            for entry in trees[year] ?? [] {
+            var single: [(blob: String, document: RawDocument)] = [], joined: [RawDocument] = [], rows: [RawDocument] = []
+            for entry in trees[year] ?? [] where entry.path == ChangeHistory.catalogFile {
                 guard let text = textByBlob[entry.blob] ?? nil else { continue }
-                if entry.path == ChangeHistory.catalogFile {
-                    if rowsByBlob[entry.blob] == nil {
-                        rowsByBlob[entry.blob] = CatalogCSVLoader(file: ChangeHistory.catalogFile).parse(TextDecoder.normalizeLineEnds(text)).rows
-                    }
-                    rows += rowsByBlob[entry.blob] ?? []
+                if rowsByBlob[entry.blob] == nil {
+                    rowsByBlob[entry.blob] = CatalogCSVLoader(file: ChangeHistory.catalogFile).parse(TextDecoder.normalizeLineEnds(text)).rows
+                }
+                rows += rowsByBlob[entry.blob] ?? []
+            }
+            let rowIDs = Set(rows.compactMap { $0["id"]?.scalar?.trimmedWhitespace })
+            for entry in trees[year] ?? [] where entry.path != ChangeHistory.catalogFile {
+                guard let document = markdownByBlob[entry.blob] else { continue }
+                if let id = document["id"]?.scalar?.trimmedWhitespace, rowIDs.contains(id) {
+                    joined.append(document)
                 } else {
-                    if markdownByBlob[entry.blob] == nil {
-                        let name = entry.path.split(separator: "/").last.map(String.init) ?? entry.path
-                        if case .success(let document) = ContentLoader.parseDocument(Data(TextDecoder.normalizeLineEnds(text).utf8),
-                                                                                      file: entry.path, slug: String(name.dropLast(3))) {
-                            markdownByBlob[entry.blob] = document
-                        }
-                    }
-                    if let document = markdownByBlob[entry.blob] { markdown.append(document) }
+                    single.append((entry.blob, document))
                 }
             }
+            let fresh = single.filter { datasetByBlob[$0.blob] == nil }.parallelMap { blob, document in
+                (blob, decoding.dataset(document, on: day).map { resolved($0, files: files, givesData: profile.givesData(of: $0)) })
+            }
+            for (blob, dataset) in fresh { datasetByBlob[blob] = .some(dataset) }
+            let fromRows = decoding.datasets(markdown: joined, rows: rows, on: day)
+                .parallelMap { resolved($0, files: files, givesData: profile.givesData(of: $0)) }
             let yearEnd = Day(year: year, month: 12, day: 31)
-            let datasets = decoding.datasets(markdown: markdown, rows: rows, on: yearEnd)
+            let datasets = (single.compactMap { datasetByBlob[$0.blob] ?? nil } + fromRows)
                 // Closed today means closed in every report: it may have been withdrawn on purpose.
-                .filter { catalog.profile.lists($0) && !catalog.unlistedIDs.contains($0.id) }
-                .map { resolved($0, files: files, givesData: catalog.profile.givesData(of: $0)) }
+                .filter { profile.lists($0) && !catalog.unlistedIDs.contains($0.id) }
             var past = catalog
             past.datasets = datasets.sorted(by: Resolver.newestFirst)
             past.buildDay = yearEnd

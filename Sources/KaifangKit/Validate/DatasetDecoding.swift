@@ -10,14 +10,17 @@ struct DatasetDecoding: Sendable {
     /// were on `day`. What cannot be read is left out, without a word: old
     /// versions are not the publisher's to fix now.
     func datasets(markdown: [RawDocument], rows: [RawDocument], on day: Day) -> [Dataset] {
+        let (joined, _) = CatalogJoin.join(markdown: markdown, rows: rows)
+        return joined.parallelMap { dataset($0, on: day) }.compactMap { $0 }
+    }
+
+    /// One document on its own (a dataset file no catalog.csv row joins).
+    func dataset(_ document: RawDocument, on day: Day) -> Dataset? {
         var ignored = Diagnostics()
         var rules = rules
         rules.today = day
-        let (joined, _) = CatalogJoin.join(markdown: markdown, rows: rows)
-        return joined.compactMap { document in
-            var document = DatasetDefaults.apply(defaults, to: document)
-            if identifiesByFileName { document = DatasetDefaults.identifyByFileName(document, into: &ignored) }
-            return DatasetDecoder.decode(document, rules: rules).0
-        }
+        var document = DatasetDefaults.apply(defaults, to: document)
+        if identifiesByFileName { document = DatasetDefaults.identifyByFileName(document, into: &ignored) }
+        return DatasetDecoder.decode(document, rules: rules).0
     }
 }
