@@ -88,22 +88,30 @@ public struct ChangeHistory: Sendable {
         let blobs = requests.isEmpty ? [] : (git.catFile(requests) ?? [])
         guard blobs.count == requests.count else { return nil }
         var next = 0
+        /// The versions requested above for one file, in the same order: the
+        /// parent's (for a modification of a commit with a parent), then the commit's.
+        func takeVersions(modified: Bool, hasParent: Bool) -> (old: String?, new: String?) {
+            let old = modified && hasParent ? blobs[next] : nil
+            if modified && hasParent { next += 1 }
+            defer { next += 1 }
+            return (old, blobs[next])
+        }
         var changes: [String: [DatasetChange]] = [:]
-        var oldest: Day?
+        // Newest first, as git lists them.
+        var dated: [(hash: String, day: Day)] = []
         for commit in commits {
             guard let day = Day(iso: String(commit.time.prefix(10))) else { continue }
-            oldest = oldest.map { min($0, day) } ?? day
+            dated.append((commit.hash, day))
+            let hasParent = !commit.parents.isEmpty
+            let firstCommitOfShallowClone = shallow && !hasParent
             for file in commit.files {
                 var change = DatasetChange(commit: commit.hash, time: commit.time, day: day, kind: .changed)
-                let firstCommitOfShallowClone = shallow && commit.parents.isEmpty
                 if file.path == catalogFile {
                     guard file.status == "A" || file.status == "M" else { continue }
-                    let old = file.status == "M" && !commit.parents.isEmpty ? blobs[next] : nil
-                    if file.status == "M" && !commit.parents.isEmpty { next += 1 }
-                    let new = blobs[next]
-                    next += 1
+                    let modified = file.status == "M"
+                    let (old, new) = takeVersions(modified: modified, hasParent: hasParent)
                     guard let new else { continue }
-                    for (id, rowChange) in compareRows(old: old, new: new, base: change, firstSeen: firstCommitOfShallowClone || (file.status == "M" && old == nil)) {
+                    for (id, rowChange) in compareRows(old: old, new: new, base: change, firstSeen: firstCommitOfShallowClone || (modified && old == nil)) {
                         changes[rowKey(id), default: []].append(rowChange)
                     }
                     continue
@@ -112,11 +120,7 @@ public struct ChangeHistory: Sendable {
                 case "A":
                     change.kind = firstCommitOfShallowClone ? .firstSeen : .added
                 case "M":
-                    let old = commit.parents.isEmpty ? nil : blobs[next]
-                    if !commit.parents.isEmpty { next += 1 }
-                    let new = blobs[next]
-                    next += 1
-                    guard let old, let new else {
+                    guard case let (old?, new?) = takeVersions(modified: true, hasParent: hasParent) else {
                         change.kind = .firstSeen
                         break
                     }
@@ -129,12 +133,11 @@ public struct ChangeHistory: Sendable {
             }
         }
         var yearEnds: [Int: String] = [:]
-        if let oldest, let newest = commits.first.flatMap({ Day(iso: String($0.time.prefix(10))) }) {
+        let oldest = dated.map(\.day).min()
+        if let oldest, let newest = dated.first?.day {
             for year in oldest.year...max(oldest.year, newest.year) {
                 // Newest first: the first commit not after the year's end.
-                if let commit = commits.first(where: { (Day(iso: String($0.time.prefix(10)))?.year ?? Int.max) <= year }) {
-                    yearEnds[year] = commit.hash
-                }
+                if let commit = dated.first(where: { $0.day.year <= year }) { yearEnds[year] = commit.hash }
             }
         }
         return ChangeHistory(changes: changes, commits: commits.count, shallow: shallow, oldestDay: oldest, yearEndCommits: yearEnds)

@@ -44,11 +44,7 @@ enum PointTableReader {
 
     /// The text of a CSV or TSV file (UTF-8 with or without BOM, or GB18030) as CSV.
     static func text(_ data: Data, separator: Character) -> String? {
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) ?? LegacyEncoding.decodeGB18030(Data(bytes)) else { return nil }
-        let normalized = TextDecoder.normalizeLineEnds(text)
-        return separator == "," ? normalized : CSVPreview.tabToComma(normalized)
+        CSVPreview.decode(data).map { separator == "," ? $0 : CSVPreview.tabToComma($0) }
     }
 
     /// The layer of the file's points and the warnings about its coordinates;

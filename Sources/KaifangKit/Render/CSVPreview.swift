@@ -38,9 +38,17 @@ struct CSVPreview: Equatable, Sendable {
         } else if !atEnd, let lastNewline = bytes.lastIndex(of: 0x0A) {
             slice = bytes.prefix(lastNewline + 1)
         }
-        if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
-        guard let text = String(validating: slice, as: UTF8.self) ?? LegacyEncoding.decodeGB18030(Data(slice)) else { return nil }
-        return parse(TextDecoder.normalizeLineEnds(text), separator: separator, more: more)
+        guard let text = decode(slice) else { return nil }
+        return parse(text, separator: separator, more: more)
+    }
+
+    /// A data file's bytes as text: UTF-8 with or without BOM, or GB18030
+    /// (as offices' spreadsheets save it), with line ends made `\n`.
+    static func decode(_ bytes: Data) -> String? {
+        var bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) ?? LegacyEncoding.decodeGB18030(Data(bytes)) else { return nil }
+        return TextDecoder.normalizeLineEnds(text)
     }
 
     static func parse(_ text: String, separator: Character = ",", more: Bool = false) -> CSVPreview? {

@@ -220,9 +220,7 @@ extension DataChart {
     /// description opens the SVG's description.
     func view(number: Int, label: (String) -> String, id given: String? = nil, title givenTitle: String? = nil,
               description givenDescription: String? = nil) -> MustacheObject {
-        func fill(_ key: String, _ values: [String: String]) -> String {
-            values.reduce(label(key)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
-        }
+        func fill(_ key: String, _ values: [String: String]) -> String { Formatting.fill(label(key), values) }
         let names = series.map(\.name).joined(separator: label("text.list_separator"))
         var title: String
         var parts: [String] = []

@@ -24,10 +24,10 @@ struct DatasetViewBuilder {
         if catalog.profile == .share, !catalog.givesData(of: dataset) {
             // A department sees the conditions and how to request, never the file.
             page["access_title"] = .string(views.label("share.request_title"))
-            page["access_html"] = .string(Markdown.render(catalog.site.shareProfile?.requestProcedure ?? "", rootPrefix: root).html)
+            page["access_html"] = .string(views.shareRequestHTML.html(root: root))
             if let condition = dataset.shareCondition { page["access_condition"] = .string(condition) }
         } else if !catalog.givesData(of: dataset) {
-            page["access_html"] = .string(Markdown.render(catalog.site.conditionalAccess, rootPrefix: root).html)
+            page["access_html"] = .string(views.conditionalAccessHTML.html(root: root))
         } else {
             page["datapackage"] = "datapackage.json"
         }

@@ -1,5 +1,26 @@
 /// How numbers and sizes read on a Chinese portal.
 enum Formatting {
+    /// A theme word with its `{name}` placeholders filled in, in one pass over
+    /// the word: a value that itself holds braces (a column named `{x}`) is
+    /// never filled again, so the result does not depend on the order of `values`.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        guard template.contains("{") else { return template }
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"),
+                  let value = values[String(rest[rest.index(after: open)..<close])] else {
+                out.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            out += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
     static func byteSize(_ bytes: Int64) -> String {
         let units = ["B", "KB", "MB", "GB", "TB"]
         var value = Double(bytes)

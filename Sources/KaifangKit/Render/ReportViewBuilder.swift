@@ -61,12 +61,10 @@ struct ReportViewBuilder {
         guard history else { return "—" }
         guard let change else { return views.label("report.change_new") }
         func signed(_ value: Int) -> String { value > 0 ? "+\(value)" : String(value) }
-        return views.label("report.change_format")
-            .replacingOccurrences(of: "{provided}", with: signed(change.provided))
-            .replacingOccurrences(of: "{open}", with: signed(change.open))
-            .replacingOccurrences(of: "{shared}", with: signed(change.shared))
-            .replacingOccurrences(of: "{on_time}", with: signed(change.onTimePercent))
-            .replacingOccurrences(of: "{quality}", with: signed(change.quality))
+        return Formatting.fill(views.label("report.change_format"), [
+            "provided": signed(change.provided), "open": signed(change.open), "shared": signed(change.shared),
+            "on_time": signed(change.onTimePercent), "quality": signed(change.quality),
+        ])
     }
 
     private func advice(_ advice: YearlyReport.Advice) -> MustacheObject {

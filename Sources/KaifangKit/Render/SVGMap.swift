@@ -149,9 +149,7 @@ extension SVGMap {
     /// shows and what it leaves out, and the first features as a table.
     func view(id: String, resourceName: String, title givenTitle: String?, description givenDescription: String?, outlineName: String?,
               label: (String) -> String) -> MustacheObject {
-        func fill(_ key: String, _ values: [String: String]) -> String {
-            values.reduce(label(key)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
-        }
+        func fill(_ key: String, _ values: [String: String]) -> String { Formatting.fill(label(key), values) }
         let title = givenTitle ?? fill("map.title", ["name": resourceName])
         let box = layer.extent
         let typeNames = layer.geometryTypes.map { label("map.type.\($0.lowercased())") }.joined(separator: label("text.list_separator"))

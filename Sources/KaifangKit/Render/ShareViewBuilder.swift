@@ -12,7 +12,7 @@ struct ShareViewBuilder {
         let kind = PageKind.shareOverview
         let root = kind.rootPrefix(in: catalog)
         var view = views.base(for: kind, title: views.label("share.title"), breadcrumbs: [(views.label("share.title"), nil)])
-        view["request_html"] = .string(Markdown.render(catalog.site.shareProfile?.requestProcedure ?? "", rootPrefix: root).html)
+        view["request_html"] = .string(views.shareRequestHTML.html(root: root))
         view["domains"] = .objects(domainRows())
         let unconditional = catalog.datasets.filter { $0.shareType == .unconditional }.count
         view["totals"] = [

@@ -18,6 +18,11 @@ struct ViewBuilder: Sendable {
     let facets: CatalogFacets
     /// `Content/data/`, where CSV previews are read; nil: no previews.
     let dataFolder: URL?
+    /// How to apply for conditional data (site.yaml), and on the share site how a
+    /// department requests it (`profiles.share.request_procedure`): the same on
+    /// every such dataset page, so rendered once.
+    let conditionalAccessHTML: Markdown.RelocatableHTML
+    let shareRequestHTML: Markdown.RelocatableHTML
 
     init(catalog: Catalog, strings: [String: String], nestedStrings: MustacheValue = .object([:]), dataFolder: URL? = nil) {
         self.catalog = catalog
@@ -39,6 +44,8 @@ struct ViewBuilder: Sendable {
         facets = CatalogFacets(catalog: catalog) { strings[$0] ?? $0 }
         let builder = SummaryBuilder(catalog: catalog, strings: strings)
         summaries = catalog.datasets.parallelMap { builder.summary($0) }
+        conditionalAccessHTML = Markdown.renderRelocatable(catalog.site.conditionalAccess).html
+        shareRequestHTML = Markdown.renderRelocatable(catalog.site.shareProfile?.requestProcedure ?? "").html
     }
 
     func label(_ key: String) -> String { strings[key] ?? key }

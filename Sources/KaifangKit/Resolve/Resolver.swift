@@ -124,10 +124,10 @@ public struct Resolver: Sendable {
         var catalog = Catalog(site: site, datasets: datasets, organizations: organizations, pages: pages,
                               buildDay: buildDay, publishedFiles: publishedFiles.sorted())
         catalog.datasetDecoding = content.decoding
-        catalog.unlistedIDs = Set(content.datasets.filter { !profile.lists($0) }.map(\.id))
         catalog.profile = profile
-        if profile == .share {
-            for dataset in content.datasets where !profile.lists(dataset) {
+        for dataset in content.datasets where !profile.lists(dataset) {
+            catalog.unlistedIDs.insert(dataset.id)
+            if profile == .share {
                 for slug in Set(dataset.themeSlugs) { catalog.unsharedCountByTheme[slug, default: 0] += 1 }
             }
         }

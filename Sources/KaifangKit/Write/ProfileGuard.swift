@@ -37,11 +37,7 @@ public enum ProfileGuard {
 
     /// `homepage` from the head of the previous `catalog.json` (written before the datasets), unescaped.
     static func previousHomepage(in output: URL) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: output.appendingPathComponent("catalog.json").path) else { return nil }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 64 * 1024) else { return nil }
-        let text = String(decoding: head, as: UTF8.self)
-        guard let key = text.range(of: "\"homepage\"") else { return nil }
+        guard let text = ShrinkGuard.previousCatalogHead(in: output), let key = text.range(of: "\"homepage\"") else { return nil }
         let rest = text[key.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" || $0 == "\r" }
         guard rest.first == "\"" else { return nil }
         var value = "", escaped = false

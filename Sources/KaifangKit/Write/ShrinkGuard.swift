@@ -20,16 +20,20 @@ public enum ShrinkGuard {
                           + "otherwise check that Content/datasets/ and catalog.csv are complete")
     }
 
-    /// `dataset_count` from the head of the previous `catalog.json`, read
-    /// without parsing the whole file (it can be hundreds of megabytes).
+    /// `dataset_count` from the head of the previous `catalog.json`.
     static func previousDatasetCount(in output: URL) -> Int? {
-        let path = output.appendingPathComponent("catalog.json").path
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 64 * 1024) else { return nil }
-        let text = String(decoding: head, as: UTF8.self)
-        guard let key = text.range(of: "\"dataset_count\"") else { return nil }
+        guard let text = previousCatalogHead(in: output), let key = text.range(of: "\"dataset_count\"") else { return nil }
         let digits = text[key.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" || $0 == "\r" }.prefix { $0.isASCII && $0.isNumber }
         return Int(digits)
+    }
+
+    /// The start of the previous site's `catalog.json`, where its top-level
+    /// fields are, read without parsing the whole file (it can be hundreds
+    /// of megabytes). Shared with `ProfileGuard`.
+    static func previousCatalogHead(in output: URL) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: output.appendingPathComponent("catalog.json").path) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 64 * 1024) else { return nil }
+        return String(decoding: head, as: UTF8.self)
     }
 }
