@@ -307,13 +307,12 @@ public struct DCATGraphBuilder {
         let statement = RDFTerm.iri(page + "#sharing")
         graph.add(node, S.dct("rights"), statement)
         graph.type(statement, S.dct("RightsStatement"))
-        graph.add(statement, S.skos("prefLabel"), text(catalog.word("share_type.\(shareType.rawValue)")))
+        graph.add(statement, S.skos("prefLabel"), interfaceText(catalog.word("share_type.\(shareType.rawValue)")))
         graph.add(statement, S.skos("notation"), .plain(shareType.rawValue))
         if let condition = dataset.shareCondition { graph.add(statement, S.dct("description"), text(condition)) }
         if let method = dataset.shareMethod {
-            let note = catalog.word("share.method_note").replacingOccurrences(of: "{method}", with: catalog.word("share.method_\(method.rawValue)"))
-                .replacingOccurrences(of: "{value}", with: method.rawValue)
-            graph.add(statement, S.skos("note"), text(note))
+            let note = Formatting.fill(catalog.word("share.method_note"), ["method": catalog.word("share.method_\(method.rawValue)"), "value": method.rawValue])
+            graph.add(statement, S.skos("note"), interfaceText(note))
         }
         if let requirements = dataset.shareRequirements { graph.add(statement, S.skos("scopeNote"), text(requirements)) }
     }
