@@ -84,7 +84,9 @@
     }
     return cache[url];
   }
-  var files = {}, docs = {}, decoded = {}, facetsOf = {};
+  // docs: record promises by position; loaded: the records that arrived;
+  // cards: result cards the gram shards carry for each gram's first results.
+  var files = {}, docs = {}, loaded = {}, cards = {}, decoded = {}, facetsOf = {};
 
   function load() {
     if (loading) return loading;
@@ -147,8 +149,19 @@
     for (var i = 0; i + 1 < cs.length; i++) if (out.indexOf(cs[i] + cs[i + 1]) < 0) out.push(cs[i] + cs[i + 1]);
     return out;
   }
+  // A gram shard; the result cards it carries are kept as they arrive.
+  function shardFile(n) {
+    var url = base + 'grams/' + n + '.json';
+    if (!files[url]) {
+      cached(files, url).then(function (shard) {
+        var r = shard.records || {};
+        Object.keys(r).forEach(function (id) { if (!cards[id]) cards[id] = r[id]; });
+      }, function () {});
+    }
+    return files[url];
+  }
   function entry(g) {
-    return cached(files, base + 'grams/' + shardOf(g) + '.json').then(function (shard) { return shard[g] || null; });
+    return shardFile(shardOf(g)).then(function (shard) { return Object.prototype.hasOwnProperty.call(shard, g) ? shard[g] : null; });
   }
   // The parts of a split gram (one in most datasets), in rank order.
   function parts(p, n) {
@@ -188,18 +201,31 @@
       });
     });
   }
-  // The datasets where a split gram starts the title.
+  // The first results of a split gram alone, from its shard entry.
+  function splitFirst(s) {
+    var ts = terms(s.q);
+    if (ts.length !== 1 || gramsOf(ts[0]).length !== 1 || Object.keys(s.filters).length) return Promise.resolve(null);
+    return entry(ts[0]).then(function (p) {
+      if (!p || Array.isArray(p) || !p.top) return null;
+      var ids = [];
+      for (var c = 0; c < 6; c++) entries(p.top[c + 1], c, new Map()).forEach(function (e, id) { ids.push(id); });
+      return { ids: ids, total: p.count, counts: p.facets };
+    });
+  }
+  // The datasets where a split gram starts the title: positions alone, in a file of their own.
   function startsOf(p) {
-    var ids = new Set(), i = 0;
-    function next() {
-      if (i >= p.parts.length) return Promise.resolve(ids);
-      return cached(files, base + 'parts/' + p.file + '-' + (i++) + '.json').then(function (l) {
-        entries(l[1], 0, new Map()).forEach(function (e, id) { ids.add(id); });
-        for (var c = 2; c <= 6; c++) if (l[c]) return ids;
-        return next();
-      });
-    }
-    return next();
+    if (!p.starts) return Promise.resolve(new Set());
+    return cached(files, base + 'parts/' + p.file + '-starts.json').then(function (l) {
+      var ids = new Set(), s = l[1], at = 0, id = -1;
+      while (at < s.length) {
+        var v = 0, k;
+        while ((k = MORE.indexOf(s.charAt(at))) >= 0) { v = v * 32 + k; at++; }
+        v = v * 32 + LAST.indexOf(s.charAt(at)); at++;
+        id += v + 1;
+        ids.add(id);
+      }
+      return ids;
+    });
   }
   // The datasets a term matches, each with its score. One gram is exact; a
   // longer term needs all its pairs, in the weakest field any pair is in,
@@ -273,23 +299,55 @@
   function doc(id) {
     if (!docs[id]) docs[id] = cached(files, base + 'docs/' + id + '.json').then(function (d) {
       var orgs = index.facets.org.values;
+      d.id = id;
       d.norm = { title: norm(d[0]), keywords: d[1] ? norm(d[1]).split(' ') : [], description: norm(d[2]),
                  other: norm((orgs[d[5]] ? orgs[d[5]][1] : '') + ' ' + d[3]) };
+      loaded[id] = d;
       return d;
     });
     return docs[id];
   }
+  // A result's record if it is here already: fetched, or its card from a shard
+  // (title, keywords, excerpt, slug, date; the rest from the facet code).
+  function known(id) {
+    if (loaded[id]) return loaded[id];
+    var c = cards[id];
+    if (!c || !facetsOf[id]) return null;
+    var d = [c[0], c[1], c[2], '', c[3], values(id, 'org')[0], values(id, 'theme'), values(id, 'format'), -1, values(id, 'open')[0], -1, c[4]];
+    d.id = id;
+    return d;
+  }
+  function record(m) { var d = known(m[0]); return d ? Promise.resolve(d) : doc(m[0]); }
 
+  // One term's score in a record's fields (0: in none of them).
+  function best(n, t) {
+    if (n.title.indexOf(t) >= 0) return 100 + (n.title.indexOf(t) === 0 ? 20 : 0);
+    if (n.keywords.some(function (k) { return k.indexOf(t) >= 0; })) return 40 + (n.keywords.indexOf(t) >= 0 ? 10 : 0);
+    if (n.description.indexOf(t) >= 0) return 10;
+    if (n.other.indexOf(t) >= 0) return 5;
+    return 0;
+  }
   function score(n, ts) {
     var total = 0;
     for (var i = 0; i < ts.length; i++) {
-      var t = ts[i], best = 0;
-      if (n.title.indexOf(t) >= 0) best = 100 + (n.title.indexOf(t) === 0 ? 20 : 0);
-      if (!best && n.keywords.some(function (k) { return k.indexOf(t) >= 0; })) best = 40 + (n.keywords.indexOf(t) >= 0 ? 10 : 0);
-      if (!best && n.description.indexOf(t) >= 0) best = 10;
-      if (!best && n.other.indexOf(t) >= 0) best = 5;
-      if (!best) return -1;
-      total += best;
+      var b = best(n, ts[i]);
+      if (!b) return -1;
+      total += b;
+    }
+    return total;
+  }
+  // The exact score from a shard's card when every term is in its fields; else
+  // null (a term may still be in the field names, which only the record has).
+  function cardScore(id, ts) {
+    var c = cards[id];
+    if (!c || !facetsOf[id]) return null;
+    var org = index.facets.org.values[values(id, 'org')[0]];
+    var n = { title: norm(c[0]), keywords: c[1] ? norm(c[1]).split(' ') : [], description: norm(c[2]), other: norm(org ? org[1] : '') };
+    var total = 0;
+    for (var i = 0; i < ts.length; i++) {
+      var b = best(n, ts[i]);
+      if (!b) return null;
+      total += b;
     }
     return total;
   }
@@ -331,6 +389,9 @@
   function verify(list, ts) {
     var key = ts.join(' '), known = checked[key] = checked[key] || {};
     return Promise.all(list.map(function (m) {
+      if (loaded[m[0]]) { known[m[0]] = score(loaded[m[0]].norm, ts); return null; }
+      var fromCard = cardScore(m[0], ts);
+      if (fromCard !== null) { known[m[0]] = fromCard; return null; }
       return doc(m[0]).then(function (d) { known[m[0]] = score(d.norm, ts); });
     })).then(function () { return known; });
   }
@@ -351,13 +412,25 @@
     if (!active) { updateCounts(s, null); status.textContent = ''; list.innerHTML = ''; return; }
     var ts = terms(s.q);
     var limit = catalogMode ? shown : HOME_LIMIT;
+    // Whether this query's whole first page is on screen (an early draw then stays away).
+    var complete = false;
+    function show(records, total, approx) {
+      status.textContent = total ? text(approx ? 'count-about' : 'count').replace('{n}', total.toLocaleString(text('number-locale') || undefined)) : text('none');
+      list.innerHTML = records.map(function (d) { return item(d, ts); }).join('');
+    }
+    // A gram in most datasets: its shard already names its first results and
+    // carries their cards, so they are drawn before its parts arrive.
+    splitFirst(s).then(function (f) {
+      if (!f || mine !== token || complete) return;
+      var first = f.ids.slice(0, Math.min(limit, FIRST)).map(known);
+      if (!first.length || !first.every(Boolean)) return;
+      updateCounts(s, null, f.counts);
+      show(first, f.total, false);
+    }, function () {});
     splitPage(s, limit).then(function (split) {
       if (split) return split;
-      return matches(s).then(function (matched) {
-      // Few unchecked matches: check them all first, so count and order are exact.
-      var unchecked = matched.filter(function (m) { return m[2]; });
-      return verify(unchecked.length <= CHECK_ALL ? unchecked : [], ts).then(function () { return settle(matched, ts); });
-      }).then(function (matched) {
+      return matches(s).then(function (found) {
+        var matched = settle(found, ts);
         var hits = matched.filter(function (m) { return passes(m[0], s.filters, null); });
         hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
         return { hits: hits, total: hits.length, matched: matched };
@@ -366,20 +439,28 @@
       if (mine !== token) return;
       updateCounts(s, result.matched || null, result.counts);
       var hits = result.hits, total = result.total, page = hits.slice(0, limit);
-      var open = page.filter(function (m) { return m[2]; });
-      if (open.length) {
-        // Some results on screen are not checked yet: check them, then draw again.
-        return verify(open, ts).then(function () { if (mine === token) render(s); });
+      // A longer term's candidates are checked against their records (or cards):
+      // the first screen's first, then it is drawn; then the rest of the page,
+      // or every candidate when there are few (the count is then exact).
+      var open = function (m) { return m[2]; };
+      var head = page.slice(0, FIRST).filter(open);
+      if (head.length) return verify(head, ts).then(function () { if (mine === token) render(s); });
+      var waiting = (result.matched || []).filter(open);
+      var rest = waiting.length <= CHECK_ALL ? waiting : page.filter(open);
+      if (rest.length) {
+        Promise.all(page.slice(0, FIRST).map(record)).then(function (records) {
+          if (mine !== token || complete) return;
+          list.innerHTML = records.map(function (d) { return item(d, ts); }).join('');
+          status.textContent = text('checking');
+        }, function () {});
+        return verify(rest, ts).then(function () { if (mine === token) render(s); });
       }
-      // The first results are drawn as soon as their records arrive, the rest after.
-      var drawn = false;
-      var draw = function (records, complete) {
-        if (mine !== token || drawn) return;
-        drawn = complete;
-        var approx = hits.some(function (m) { return m[2]; });
-        status.textContent = total ? text(approx ? 'count-about' : 'count').replace('{n}', total.toLocaleString(text('number-locale') || undefined)) : text('none');
-        list.innerHTML = records.map(function (d) { return item(d, ts); }).join('');
-        if (!complete) return;
+      // The first results are drawn as soon as their records (or cards) are here, the rest after.
+      var draw = function (records, whole) {
+        if (mine !== token || complete) return;
+        complete = whole;
+        show(records, total, hits.some(function (m) { return m[2]; }));
+        if (!whole) return;
         if (!total && ts.length) showNone(s, ts, mine);
         more.hidden = !catalogMode || total <= limit;
         if (seeAll) {
@@ -387,9 +468,12 @@
           seeAll.href = root + 'datasets/' + query(s);
         }
       };
-      var all = Promise.all(page.map(function (m) { return doc(m[0]); }));
+      var here = page.map(function (m) { return known(m[0]); });
+      if (here.every(Boolean)) return draw(here, true);
+      if (here.slice(0, FIRST).every(Boolean)) draw(here.slice(0, FIRST), false);
+      var all = Promise.all(page.map(record));
       if (page.length > FIRST) {
-        Promise.all(page.slice(0, FIRST).map(function (m) { return doc(m[0]); })).then(function (records) { draw(records, false); }, function () {});
+        Promise.all(page.slice(0, FIRST).map(record)).then(function (records) { draw(records, false); }, function () {});
       }
       return all.then(function (records) { draw(records, true); });
     }).catch(fail);
@@ -460,8 +544,10 @@
     if (d[2]) html += '<p class="dataset-item__excerpt">' + highlight(d[2], ts) + '</p>';
     if (d[1]) html += '<p class="dataset-item__keywords">' + highlight(d[1], ts) + '</p>';
     html += '<p class="tags"><span class="badge badge--' + open[0] + '">' + escapeHTML(open[1]) + '</span>';
-    d[6].forEach(function (t) { var v = f.theme.values[t]; if (v) html += '<span class="tag">' + escapeHTML(v[1]) + '</span>'; });
-    d[7].forEach(function (t) { var v = f.format.values[t]; if (v) html += '<span class="format">' + escapeHTML(v[1]) + '</span>'; });
+    // Themes and formats from the facet code, so a card drawn from a shard and
+    // the record fetched later give the same HTML.
+    (facetsOf[d.id] ? values(d.id, 'theme') : d[6]).forEach(function (t) { var v = f.theme.values[t]; if (v) html += '<span class="tag">' + escapeHTML(v[1]) + '</span>'; });
+    (facetsOf[d.id] ? values(d.id, 'format') : d[7]).forEach(function (t) { var v = f.format.values[t]; if (v) html += '<span class="format">' + escapeHTML(v[1]) + '</span>'; });
     return html + '</p></li>';
   }
 
@@ -577,9 +663,20 @@
   input.addEventListener('focus', load);
   // Typing replaces the URL's query (shareable, no history entry per key);
   // a submit or a facet change adds a history entry, so Back undoes it.
+  // A word committed from an input method (how Chinese is typed) is searched
+  // at once: there are no more keys to wait for. (Some browsers send one more
+  // input event after the commit; it changes nothing.)
+  var committed = null;
   input.addEventListener('input', function () {
     clearTimeout(timer);
+    if (input.value === committed) return;
+    committed = null;
     timer = setTimeout(function () { changed('replace'); }, 120);
+  });
+  input.addEventListener('compositionend', function () {
+    clearTimeout(timer);
+    committed = input.value;
+    changed('replace');
   });
   if (catalogMode) {
     form.addEventListener('submit', function (e) { e.preventDefault(); changed('push'); });

@@ -70,6 +70,20 @@ public struct SearchIndexBuilder: Sendable {
         ])
     }
 
+    /// What a result card shows that the facet code does not: title,
+    /// keywords, description excerpt, slug and modified date (the fields 0, 1,
+    /// 2, 4 and 11 of `record`), written into the gram shards for the first
+    /// results of each gram (`SearchShards.firstCards`).
+    func card(_ dataset: Dataset) -> JSONValue {
+        .array([
+            .string(catalog.displayTitle(dataset).text),
+            .string(dataset.keywords.joined(separator: " ")),
+            .string(Self.excerpt(catalog.displayDescription(dataset).description.summary)),
+            .string(Slug.urlEncoded(dataset.slug)),
+            .string(dataset.lastChanged?.description ?? ""),
+        ])
+    }
+
     /// The description's start on one line, white space collapsed: the first
     /// `excerptLength` characters of its words joined by single spaces, read
     /// only as far as needed.

@@ -12,7 +12,12 @@ import Foundation
 ///   shard `n`. Each class string lists the datasets whose best field for
 ///   the gram is that class (see `Match`), in catalogue order, each as a
 ///   delta-coded position followed by its fixed-width facet code, so results
-///   can be ranked, filtered and counted without any other file.
+///   can be ranked, filtered and counted without any other file. The shard
+///   also carries, under `records`, the result cards of each gram's first
+///   `firstCards` datasets, so a query's first screen needs no other file.
+/// - `search/parts/<n>-<k>.json`: a gram in many datasets, in rank order and
+///   in parts; its shard entry keeps the count, facet counts and first
+///   results (`top`), and `parts/<n>-starts.json` lists where it starts a title.
 /// - `search/values/<param>/<n>.json`: the same entries for the datasets of
 ///   one facet value, for filtering without a query.
 /// - `search/docs/<position>.json`: one dataset's record (the layout of
@@ -48,17 +53,30 @@ public struct SearchShards: Sendable {
     /// order, under `search/parts/`; its shard keeps its count and facet
     /// counts, so a query of that gram alone reads only the first part.
     public static let defaultPartLimit = 96 * 1024
+    /// A gram with more postings than this goes to parts even when they
+    /// would fit one: its shard then stays small (count, facet counts, first
+    /// results and their cards), so a query of that gram alone draws its
+    /// first screen after one small file.
+    public static let defaultSplitLimit = 24 * 1024
+    /// The results drawn from a gram's shard alone: each gram's first this
+    /// many datasets in rank order have their result card in the shard
+    /// (`records`), so the first screen of a query needs no second round trip.
+    public static let firstCards = 10
+    /// The shard key of those cards: three characters or more, so never a gram.
+    public static let cardsKey = "records"
 
     let catalog: Catalog
     let facets: CatalogFacets
     let facetTitle: @Sendable (CatalogFacets.Kind) -> String
     let partLimit: Int
+    let splitLimit: Int
 
     public init(catalog: Catalog, facets: CatalogFacets, partLimit: Int = SearchShards.defaultPartLimit,
                 facetTitle: @escaping @Sendable (CatalogFacets.Kind) -> String) {
         self.catalog = catalog
         self.facets = facets
         self.partLimit = partLimit
+        self.splitLimit = min(partLimit, Self.defaultSplitLimit)
         self.facetTitle = facetTitle
     }
 
@@ -228,8 +246,24 @@ public struct SearchShards: Sendable {
     /// A gram's encoding: its entry in a shard, or, past the part limit, the
     /// part files it is cut into (numbered once the grams before it are known).
     private enum EncodedGram: Sendable {
-        case entry(JSONValue, bytes: Int)
-        case parts([Data], sizes: [Int], facets: [(key: String, value: JSONValue)])
+        case entry(JSONValue, bytes: Int, firsts: [Int])
+        case parts([Data], sizes: [Int], facets: [(key: String, value: JSONValue)], top: JSONValue, firsts: [Int], starts: Data?)
+    }
+
+    /// A gram's datasets in rank order: class, then catalogue order.
+    static func rankOrder(_ list: [(Int, Match)]) -> [(Int, Match)] {
+        Match.allCases.flatMap { match in list.filter { $0.1 == match } }
+    }
+
+    /// Catalogue positions alone, delta-coded (no facet codes).
+    static func positions(_ sorted: [Int]) -> String {
+        var out: [Character] = []
+        var previous = -1
+        for position in sorted {
+            varint(position - previous - 1, into: &out)
+            previous = position
+        }
+        return String(out)
     }
 
     /// Makes every file of the split index and hands them to `emit` in
@@ -241,18 +275,19 @@ public struct SearchShards: Sendable {
         let postings = postings()
         let writer = JSONWriter(style: .compact)
         let entryBytes = coder.widths.reduce(2) { $0 + $1.1 }
-        let partLimit = self.partLimit, facets = self.facets
+        let partLimit = self.partLimit, splitLimit = self.splitLimit, facets = self.facets
 
         // Encode every gram in parallel, then number the parts and deal the grams into shards by hash.
         let grams = postings.keys.sorted()
         let encodings = grams.parallelMap { gram -> EncodedGram in
             let list = postings[gram]!
-            if list.count * entryBytes <= partLimit {
+            let ordered = Self.rankOrder(list)
+            let firsts = ordered.prefix(Self.firstCards).map(\.0)
+            if list.count * entryBytes <= splitLimit {
                 let (classes, bytes) = Self.classes(list, count: list.count, codes: coder.codes)
-                return .entry(classes, bytes: bytes + gram.utf8.count)
+                return .entry(classes, bytes: bytes + gram.utf8.count, firsts: firsts)
             }
             // Rank order (class, then catalogue order), cut into parts.
-            let ordered = Match.allCases.flatMap { match in list.filter { $0.1 == match } }
             let perPart = max(1, partLimit / entryBytes)
             var datas: [Data] = [], sizes: [Int] = []
             for start in stride(from: 0, to: ordered.count, by: perPart) {
@@ -266,35 +301,72 @@ public struct SearchShards: Sendable {
                 for (position, _) in list { for value in facets.positions[position][kind] ?? [] { perValue[value] += 1 } }
                 counts.append((kind.parameter, .array(perValue.map { .integer(Int64($0)) })))
             }
-            return .parts(datas, sizes: sizes, facets: counts)
+            // The first results, with their classes, for a first screen from the shard alone; and
+            // where the gram starts a title, for bounding a longer term that begins with it.
+            let top = Self.classes(Array(ordered.prefix(Self.firstCards)), count: min(list.count, Self.firstCards), codes: coder.codes).0
+            let titleStarts = ordered.prefix { $0.1 == .titleStart }.map(\.0).sorted()
+            let starts = titleStarts.isEmpty ? nil
+                : JSONWriter(style: .compact).data(.array([.integer(Int64(titleStarts.count)), .string(Self.positions(titleStarts))]))
+            return .parts(datas, sizes: sizes, facets: counts, top: top, firsts: firsts, starts: starts)
         }
-        var encoded: [(gram: String, value: JSONValue)] = []
+        // The result cards of every gram's first datasets, made once each.
+        let records = SearchIndexBuilder(catalog: catalog, facets: facets, facetTitle: facetTitle)
+        let catalog = self.catalog
+        var carded = Set<Int>()
+        for encoding in encodings {
+            switch encoding {
+            case .entry(_, _, let firsts), .parts(_, _, _, _, let firsts, _): carded.formUnion(firsts)
+            }
+        }
+        let cardPositions = carded.sorted()
+        let cardValues = cardPositions.parallelMap { records.card(catalog.datasets[$0]) }
+        let cardBytes = cardValues.parallelMap { JSONWriter(style: .compact).data($0).count + 12 }
+        var cards: [Int: (value: JSONValue, bytes: Int)] = [:]
+        for (index, position) in cardPositions.enumerated() { cards[position] = (cardValues[index], cardBytes[index]) }
+
+        var encoded: [(gram: String, value: JSONValue, firsts: [Int])] = []
         encoded.reserveCapacity(grams.count)
         var total = 0
         var parts: [Artifact] = []
         for (gram, encoding) in zip(grams, encodings) {
             switch encoding {
-            case .entry(let value, let bytes):
-                encoded.append((gram, value))
+            case .entry(let value, let bytes, let firsts):
+                encoded.append((gram, value, firsts))
                 total += bytes
-            case .parts(let datas, let sizes, let counts):
+                for position in firsts { total += cards[position]!.bytes }
+            case .parts(let datas, let sizes, let counts, let top, let firsts, let starts):
                 let number = parts.count
                 for (index, data) in datas.enumerated() {
                     parts.append(Artifact(path: Self.folder + "parts/\(number)-\(index).json", data: data))
                 }
-                encoded.append((gram, .object([
+                var fields: [(key: String, value: JSONValue)] = [
                     ("count", .integer(Int64(postings[gram]!.count))), ("file", .integer(Int64(number))),
-                    ("parts", .array(sizes.map { .integer(Int64($0)) })), ("facets", .object(counts)),
-                ])))
-                total += 256
+                    ("parts", .array(sizes.map { .integer(Int64($0)) })), ("facets", .object(counts)), ("top", top),
+                ]
+                if let starts {
+                    parts.append(Artifact(path: Self.folder + "parts/\(number)-starts.json", data: starts))
+                    fields.append(("starts", .integer(1)))
+                }
+                encoded.append((gram, .object(fields), firsts))
+                total += 512
+                for position in firsts { total += cards[position]!.bytes }
             }
         }
         try emit(parts)
         parts = []
         let shardCount = max(1, (total + Self.shardTarget - 1) / Self.shardTarget)
         var shards = [[(key: String, value: JSONValue)]](repeating: [], count: shardCount)
-        for entry in encoded { shards[Self.shard(of: entry.gram, count: shardCount)].append((entry.gram, entry.value)) }
+        var shardCards = [Set<Int>](repeating: [], count: shardCount)
+        for entry in encoded {
+            let number = Self.shard(of: entry.gram, count: shardCount)
+            shards[number].append((entry.gram, entry.value))
+            shardCards[number].formUnion(entry.firsts)
+        }
         encoded = []
+        for number in shards.indices where !shardCards[number].isEmpty {
+            shards[number].append((Self.cardsKey, .object(shardCards[number].sorted().map { (String($0), cards[$0]!.value) })))
+        }
+        shardCards = []
 
         var batch = [Artifact(path: Self.folder + "meta.json", data: writer.data(meta(coder: coder, shards: shardCount)))]
         let dealt = shards
@@ -309,8 +381,6 @@ public struct SearchShards: Sendable {
             }
         }
         try emit(batch)
-        let records = SearchIndexBuilder(catalog: catalog, facets: facets, facetTitle: facetTitle)
-        let catalog = self.catalog
         for start in stride(from: 0, to: catalog.datasets.count, by: 4096) {
             try emit(Array(start..<min(start + 4096, catalog.datasets.count)).parallelMap { index in
                 Artifact(path: Self.folder + "docs/\(index).json",

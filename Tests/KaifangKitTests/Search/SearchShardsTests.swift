@@ -73,6 +73,74 @@ final class SearchShardsTests: XCTestCase {
         XCTAssertEqual(themeCounts, facets.values(.theme).map(\.datasets.count))
     }
 
+    /// One round trip draws the first screen: every gram's first results in
+    /// rank order have their card (the fields a result shows) in the gram's shard.
+    func testEachGramsFirstResultsHaveTheirCardsInTheGramsShard() throws {
+        let catalog = SyntheticCatalog.make(datasets: 400)
+        for shards in [Shards(catalog), Shards(catalog, partLimit: 1024)] {
+            var checked = 0
+            for (path, data) in shards.files where path.hasPrefix("search/grams/") {
+                let shard = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+                let cards = try XCTUnwrap(shard[SearchShards.cardsKey] as? [String: [String]], path)
+                for gram in shard.keys where gram != SearchShards.cardsKey {
+                    let ranked = try shards.gram(gram).sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.map(\.key)
+                    let firsts = Array(ranked.prefix(SearchShards.firstCards))
+                    XCTAssertFalse(firsts.isEmpty, gram)
+                    for position in firsts {
+                        let record = try XCTUnwrap(shards.json("search/docs/\(position).json") as? [Any])
+                        let card = try XCTUnwrap(cards[String(position)], "\(gram): no card for \(position) in \(path)")
+                        XCTAssertEqual(card, [0, 1, 2, 4, 11].map { record[$0] as? String ?? "?" }, "\(gram) \(position)")
+                        checked += 1
+                    }
+                    // A split gram names those first results itself, with their classes.
+                    if let split = shard[gram] as? [String: Any] {
+                        let top = try XCTUnwrap(split["top"] as? [Any])
+                        let named = try shards.decode(top).sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.map(\.key)
+                        XCTAssertEqual(named, firsts, gram)
+                    }
+                }
+                // Only first results are carried.
+                XCTAssertLessThanOrEqual(cards.count, (shard.count - 1) * SearchShards.firstCards)
+            }
+            XCTAssertGreaterThan(checked, 1000)
+        }
+    }
+
+    /// A longer term whose first pair is in most datasets bounds its score by
+    /// where that pair starts a title: one small file of positions, not the parts.
+    func testASplitGramListsTheTitlesItStartsInAFileOfItsOwn() throws {
+        let catalog = SyntheticCatalog.make(datasets: 400)
+        // Parts small enough that city names (the start of every title here) are split.
+        let shards = Shards(catalog, partLimit: 128)
+        var lists = 0
+        for gram in ["济南", "山东", "20", "数据", "公交", "济"] {
+            guard let split = try shards.splitEntry(gram) else { continue }
+            let file = try XCTUnwrap(split["file"] as? Int)
+            let want = Set(catalog.datasets.indices.filter {
+                SearchTokenizer.normalize(catalog.displayTitle(catalog.datasets[$0]).text).hasPrefix(gram)
+            })
+            guard split["starts"] != nil else {
+                XCTAssertTrue(want.isEmpty, "\(gram) starts titles but has no list")
+                continue
+            }
+            let list = try XCTUnwrap(shards.json("search/parts/\(file)-starts.json") as? [Any])
+            let text = Array(try XCTUnwrap(list[1] as? String))
+            var found = Set<Int>(), at = 0, id = -1
+            while at < text.count {
+                var value = 0
+                while let digit = Shards.more.firstIndex(of: text[at]) { value = value * 32 + digit; at += 1 }
+                value = value * 32 + (try XCTUnwrap(Shards.last.firstIndex(of: text[at])))
+                at += 1
+                id += value + 1
+                found.insert(id)
+            }
+            XCTAssertEqual(found, want, gram)
+            XCTAssertEqual(list[0] as? Int, want.count)
+            lists += want.isEmpty ? 0 : 1
+        }
+        XCTAssertGreaterThan(lists, 0, "no split gram starts a title")
+    }
+
     func testTheSplitIndexIsByteIdenticalOnRebuild() {
         let catalog = SyntheticCatalog.make(datasets: 300)
         XCTAssertEqual(Shards(catalog).files, Shards(catalog).files)
