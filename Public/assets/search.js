@@ -35,6 +35,12 @@
   var CHECK_ALL = 60;
   // Results drawn before the records of the whole page have arrived.
   var FIRST = 10;
+  // A longer term's first results checked and drawn before the rest of the page:
+  // six records, one round trip where a browser opens six connections to a host.
+  var SCREEN = 6;
+  // Bytes of postings of split pairs a longer term reads (when all its pairs are
+  // split, at least the least common one).
+  var SPLIT_READ = 96 * 1024;
   // A facet folds its options without matches behind "show all" from this many on.
   var FOLD_AT = 3;
   var index = null, loading = null, shown = PAGE, timer = null;
@@ -180,10 +186,34 @@
       return m;
     });
   }
+  // The lists of a facet value: one file, or for a value most datasets have,
+  // its parts in catalogue order up to `limit` entries.
+  function valueParts(p, i, limit) {
+    var head = base + 'values/' + p + '/' + i;
+    return cached(files, head + '.json').then(function (v) {
+      if (Array.isArray(v)) return { lists: [v] };
+      var urls = [], sum = 0;
+      for (var k = 0; k < v.parts.length && sum < limit; k++) { urls.push(head + '-' + k + '.json'); sum += v.parts[k]; }
+      return Promise.all(urls.map(function (u) { return cached(files, u); })).then(function (lists) {
+        return { lists: lists, total: v.count, counts: v.facets };
+      });
+    });
+  }
   // One term of one split gram and no filter: only the parts for the page,
-  // with the count and facet counts the shard keeps.
+  // with the count and facet counts the shard keeps. One filter value and no
+  // query: likewise from the value's parts.
   function splitPage(s, limit) {
-    var ts = terms(s.q);
+    var ts = terms(s.q), chosen = Object.keys(s.filters);
+    if (!ts.length && chosen.length === 1 && s.filters[chosen[0]].length === 1) {
+      var p = chosen[0], i = index.slugs[p][s.filters[p][0]];
+      if (!(i >= 0)) return Promise.resolve(null);
+      return valueParts(p, i, limit).then(function (v) {
+        if (!v.counts) return null;
+        var hits = [];
+        v.lists.forEach(function (l) { entries(l[1], 0, new Map()).forEach(function (e, id) { hits.push([id, 0, false]); }); });
+        return { hits: hits, total: v.total, counts: v.counts };
+      });
+    }
     if (ts.length !== 1 || gramsOf(ts[0]).length !== 1 || Object.keys(s.filters).length) return Promise.resolve(null);
     return entry(ts[0]).then(function (p) {
       if (!p || Array.isArray(p)) return null;
@@ -233,22 +263,25 @@
   function term(t) {
     var all = gramsOf(t);
     return Promise.all(all.map(entry)).then(function (found) {
-      // A pair too common for one shard (split into parts) narrows little and
-      // costs much: a longer term uses only its other pairs when it has any,
-      // else its least common pair; its candidates are checked anyway.
-      var gs = all.filter(function (g, i) { return !found[i] || Array.isArray(found[i]); });
-      if (!gs.length) {
-        var least = 0;
-        found.forEach(function (p, i) { if (p.count < found[least].count) least = i; });
-        gs = [all[least]];
-      }
-      // A skipped first pair still says where the term may start a title: its
-      // first part(s) hold every title start (parts are in rank order).
-      var starts = gs[0] !== all[0] && found[0] && !Array.isArray(found[0]) ? startsOf(found[0]) : Promise.resolve(null);
+      // A pair too common for one shard (split into parts) costs much: a longer
+      // term reads its other pairs, and its split pairs least common first while
+      // they add up to SPLIT_READ (at least one when all are split); fewer pairs
+      // only mean more candidates to check.
+      var use = all.map(function (g, i) { return !found[i] || Array.isArray(found[i]); });
+      var split = all.map(function (g, i) { return i; }).filter(function (i) { return !use[i]; });
+      split.sort(function (a, b) { return found[a].count - found[b].count || a - b; });
+      var spent = 0, none = use.indexOf(true) < 0;
+      split.forEach(function (i, k) {
+        var bytes = found[i].count * (index.codeWidth + 2);
+        if ((none && k === 0) || spent + bytes <= SPLIT_READ) { use[i] = true; spent += bytes; }
+      });
+      var gs = all.filter(function (g, i) { return use[i]; });
+      // A skipped first pair still says where the term may start a title.
+      var starts = !use[0] && found[0] ? startsOf(found[0]) : Promise.resolve(null);
       return Promise.all([Promise.all(gs.map(gram)), starts]).then(function (r) { return [gs, r[0], r[1]]; });
     }).then(function (r) {
       var gs = r[0], maps = r[1], starts = r[2];
-      var out = new Map(), exact = all.length === 1, first = gs[0] === all[0] ? decoded[all[0]] : null;
+      var out = new Map(), exact = all.length === 1, first = gs.indexOf(all[0]) >= 0 ? decoded[all[0]] : null;
       maps.sort(function (a, b) { return a.size - b.size; });
       maps[0].forEach(function (e, id) {
         var worst = 0;
@@ -286,11 +319,11 @@
     // Filters only: the lists of every chosen value (each says its facets).
     var wanted = [];
     Object.keys(s.filters).forEach(function (p) {
-      s.filters[p].forEach(function (slug) { var i = index.slugs[p][slug]; if (i >= 0) wanted.push(base + 'values/' + p + '/' + i + '.json'); });
+      s.filters[p].forEach(function (slug) { var i = index.slugs[p][slug]; if (i >= 0) wanted.push(valueParts(p, i, Infinity)); });
     });
-    return Promise.all(wanted.map(function (u) { return cached(files, u); })).then(function (lists) {
+    return Promise.all(wanted).then(function (found) {
       var all = new Map();
-      lists.forEach(function (l) { entries(l[1], 0, all); });
+      found.forEach(function (v) { v.lists.forEach(function (l) { entries(l[1], 0, all); }); });
       var out = [];
       all.forEach(function (e, id) { out.push([id, 0, false]); });
       return out;
@@ -443,12 +476,15 @@
       // the first screen's first, then it is drawn; then the rest of the page,
       // or every candidate when there are few (the count is then exact).
       var open = function (m) { return m[2]; };
-      var head = page.slice(0, FIRST).filter(open);
-      if (head.length) return verify(head, ts).then(function () { if (mine === token) render(s); });
+      // While the first screen has unchecked results, the next six unchecked are
+      // checked together (a candidate that fails lets the next one up).
+      if (page.slice(0, SCREEN).some(open)) {
+        return verify(hits.filter(open).slice(0, SCREEN), ts).then(function () { if (mine === token) render(s); });
+      }
       var waiting = (result.matched || []).filter(open);
       var rest = waiting.length <= CHECK_ALL ? waiting : page.filter(open);
       if (rest.length) {
-        Promise.all(page.slice(0, FIRST).map(record)).then(function (records) {
+        Promise.all(page.slice(0, SCREEN).map(record)).then(function (records) {
           if (mine !== token || complete) return;
           list.innerHTML = records.map(function (d) { return item(d, ts); }).join('');
           status.textContent = text('checking');
@@ -456,9 +492,11 @@
         return verify(rest, ts).then(function () { if (mine === token) render(s); });
       }
       // The first results are drawn as soon as their records (or cards) are here, the rest after.
+      var drawn = 0;
       var draw = function (records, whole) {
-        if (mine !== token || complete) return;
+        if (mine !== token || complete || (!whole && records.length <= drawn)) return;
         complete = whole;
+        drawn = records.length;
         show(records, total, hits.some(function (m) { return m[2]; }));
         if (!whole) return;
         if (!total && ts.length) showNone(s, ts, mine);
@@ -470,11 +508,13 @@
       };
       var here = page.map(function (m) { return known(m[0]); });
       if (here.every(Boolean)) return draw(here, true);
-      if (here.slice(0, FIRST).every(Boolean)) draw(here.slice(0, FIRST), false);
       var all = Promise.all(page.map(record));
-      if (page.length > FIRST) {
-        Promise.all(page.slice(0, FIRST).map(record)).then(function (records) { draw(records, false); }, function () {});
-      }
+      // The first screen (six: one round trip of records), then ten, then the page.
+      [SCREEN, FIRST].forEach(function (n) {
+        if (page.length <= n) return;
+        if (here.slice(0, n).every(Boolean)) draw(here.slice(0, n), false);
+        else Promise.all(page.slice(0, n).map(record)).then(function (records) { draw(records, false); }, function () {});
+      });
       return all.then(function (records) { draw(records, true); });
     }).catch(fail);
   }

@@ -12,7 +12,9 @@ uncompressed sizes). The budget (default 300 KB) is asserted for each query;
 the time to the first results is printed, not asserted (a timing on a shared
 machine is not a property). Also checked: search/index.json, the whole index,
 is never fetched, and the results shown are the ones search/index.json gives
-by the documented rule (portal_test.expected).
+by the documented rule (portal_test.expected). Last, the open attribute most
+datasets have is ticked without a query, and its bytes are held to the same
+budget.
 """
 import json
 import os
@@ -140,6 +142,27 @@ def main():
                      f"{total} bytes; index.json fetched: {bool(whole)}")
             pt.check(f"{query}: the first {len(shown)} of {len(want)} results are the expected ones", exact,
                      f"shown {shown[:5]}…, expected {want[:5]}…")
+        # A filter without a query: the open attribute most datasets have (无条件开放).
+        values = index["facets"]["open"]["values"]
+        counts = [0] * len(values)
+        for d in index["datasets"]:
+            if d[9] >= 0:
+                counts[d[9]] += 1
+        slug = values[max(range(len(values)), key=lambda i: counts[i])][0]
+        want = pt.expected(index, "", {"open": [slug]})
+        search_bytes(driver)
+        driver.get(base + "datasets/?open=" + urllib.parse.quote(slug))
+        pt.wait_results(driver, timeout=60)
+        WebDriverWait(driver, 60).until(lambda d: d.execute_script(
+            "return document.querySelectorAll('#search-results .dataset-item').length") == min(50, len(want)))
+        time.sleep(0.3)
+        fetched = search_bytes(driver)
+        total = sum(fetched.values())
+        shown = pt.shown_slugs(driver)
+        pt.check(f"filter open={slug} ({len(want):,} datasets) without a query: {total:,} bytes in {len(fetched)} files, "
+                 f"within {budget:,}", 0 < total <= budget, f"{total} bytes")
+        pt.check(f"filter open={slug}: the first {len(shown)} results are the expected ones",
+                 [pt.encoded(x) for x in shown] == [pt.encoded(x) for x in want[:50]], f"shown {shown[:5]}…, expected {want[:5]}…")
     except Exception as error:  # noqa: BLE001
         pt.check("the search size test ran to the end", False, f"{type(error).__name__}: {error}")
     finally:

@@ -46,7 +46,7 @@ public struct SearchShards: Sendable {
 
     /// A shard aims at this many bytes of postings; the number of shards
     /// grows with the catalogue so a shard stays small.
-    public static let shardTarget = 16 * 1024
+    public static let shardTarget = 12 * 1024
     public static let folder = "search/"
     /// A gram whose postings are larger than this (one in most datasets of a
     /// large catalogue) is split into parts of about this size, in rank
@@ -57,11 +57,11 @@ public struct SearchShards: Sendable {
     /// would fit one: its shard then stays small (count, facet counts, first
     /// results and their cards), so a query of that gram alone draws its
     /// first screen after one small file.
-    public static let defaultSplitLimit = 24 * 1024
+    public static let defaultSplitLimit = 8 * 1024
     /// The results drawn from a gram's shard alone: each gram's first this
     /// many datasets in rank order have their result card in the shard
     /// (`records`), so the first screen of a query needs no second round trip.
-    public static let firstCards = 10
+    public static let firstCards = 6
     /// The shard key of those cards: three characters or more, so never a gram.
     public static let cardsKey = "records"
 
@@ -295,12 +295,7 @@ public struct SearchShards: Sendable {
                 sizes.append(slice.count)
                 datas.append(JSONWriter(style: .compact).data(Self.classes(slice, count: slice.count, codes: coder.codes).0))
             }
-            var counts: [(key: String, value: JSONValue)] = []
-            for kind in CatalogFacets.Kind.allCases {
-                var perValue = [Int](repeating: 0, count: facets.values(kind).count)
-                for (position, _) in list { for value in facets.positions[position][kind] ?? [] { perValue[value] += 1 } }
-                counts.append((kind.parameter, .array(perValue.map { .integer(Int64($0)) })))
-            }
+            let counts = Self.facetCounts(of: list.map(\.0), facets: facets)
             // The first results, with their classes, for a first screen from the shard alone; and
             // where the gram starts a title, for bounding a longer term that begins with it.
             let top = Self.classes(Array(ordered.prefix(Self.firstCards)), count: min(list.count, Self.firstCards), codes: coder.codes).0
@@ -376,8 +371,32 @@ public struct SearchShards: Sendable {
         shards = []
         for kind in CatalogFacets.Kind.allCases {
             for (number, value) in facets.values(kind).enumerated() where !value.datasets.isEmpty {
-                let list = JSONValue.array([.integer(Int64(value.datasets.count)), .string(Self.entries(value.datasets.sorted(), codes: coder.codes))])
-                batch.append(Artifact(path: Self.folder + "values/\(kind.parameter)/\(number).json", data: writer.data(list)))
+                let path = Self.folder + "values/\(kind.parameter)/\(number)"
+                let sorted = value.datasets.sorted()
+                // Unlike a gram's shard, nothing else waits on this file: one part's worth stays whole.
+                if sorted.count * entryBytes <= partLimit {
+                    let list = JSONValue.array([.integer(Int64(sorted.count)), .string(Self.entries(sorted, codes: coder.codes))])
+                    batch.append(Artifact(path: path + ".json", data: writer.data(list)))
+                    continue
+                }
+                // A value most datasets have: in parts, in catalogue order, with the facet counts
+                // of its datasets (its own facet: the catalogue's, as with no filter), so that
+                // ticking it alone reads only the parts of the page shown.
+                let perPart = max(1, partLimit / entryBytes)
+                var sizes: [JSONValue] = []
+                for (index, start) in stride(from: 0, to: sorted.count, by: perPart).enumerated() {
+                    let slice = Array(sorted[start..<min(start + perPart, sorted.count)])
+                    sizes.append(.integer(Int64(slice.count)))
+                    let list = JSONValue.array([.integer(Int64(slice.count)), .string(Self.entries(slice, codes: coder.codes))])
+                    batch.append(Artifact(path: path + "-\(index).json", data: writer.data(list)))
+                }
+                var counts = Self.facetCounts(of: sorted, facets: facets)
+                if let own = counts.firstIndex(where: { $0.key == kind.parameter }) {
+                    counts[own].value = .array(facets.values(kind).map { .integer(Int64($0.datasets.count)) })
+                }
+                batch.append(Artifact(path: path + ".json", data: writer.data(.object([
+                    ("count", .integer(Int64(sorted.count))), ("parts", .array(sizes)), ("facets", .object(counts)),
+                ]))))
             }
         }
         try emit(batch)
@@ -386,6 +405,15 @@ public struct SearchShards: Sendable {
                 Artifact(path: Self.folder + "docs/\(index).json",
                          data: JSONWriter(style: .compact).data(records.record(catalog.datasets[index], positions: facets.positions[index])))
             })
+        }
+    }
+
+    /// Per facet, how many of these datasets have each value.
+    static func facetCounts(of positions: [Int], facets: CatalogFacets) -> [(key: String, value: JSONValue)] {
+        CatalogFacets.Kind.allCases.map { kind in
+            var perValue = [Int](repeating: 0, count: facets.values(kind).count)
+            for position in positions { for value in facets.positions[position][kind] ?? [] { perValue[value] += 1 } }
+            return (kind.parameter, .array(perValue.map { .integer(Int64($0)) }))
         }
     }
 

@@ -141,6 +141,48 @@ final class SearchShardsTests: XCTestCase {
         XCTAssertGreaterThan(lists, 0, "no split gram starts a title")
     }
 
+    /// Ticking one value that most datasets have reads only the part of its
+    /// list the page needs; the head file gives the count and facet counts.
+    func testAFacetValueMostDatasetsHaveIsInPartsWithItsFacetCounts() throws {
+        let catalog = SyntheticCatalog.make(datasets: 400)
+        let shards = Shards(catalog, partLimit: 256)
+        let facets = CatalogFacets(catalog: catalog) { $0 }
+        var split = 0
+        for kind in CatalogFacets.Kind.allCases {
+            for (number, value) in facets.values(kind).enumerated() where !value.datasets.isEmpty {
+                let path = "search/values/\(kind.parameter)/\(number)"
+                let head = try shards.json(path + ".json")
+                if let list = head as? [Any] {
+                    XCTAssertEqual(try shards.decode([list[0], list[1], "", "", "", "", ""]).keys.sorted(), value.datasets.sorted())
+                    continue
+                }
+                let entry = try XCTUnwrap(head as? [String: Any])
+                let sizes = try XCTUnwrap(entry["parts"] as? [Int])
+                XCTAssertGreaterThan(sizes.count, 1, path)
+                var inOrder: [Int] = []
+                for (index, size) in sizes.enumerated() {
+                    let list = try XCTUnwrap(shards.json(path + "-\(index).json") as? [Any])
+                    let part = try shards.decode([list[0], list[1], "", "", "", "", ""]).keys.sorted()
+                    XCTAssertEqual(part.count, size)
+                    if let last = inOrder.last, let first = part.first { XCTAssertLessThan(last, first, "parts in catalogue order") }
+                    inOrder += part
+                }
+                XCTAssertEqual(inOrder, value.datasets.sorted())
+                XCTAssertEqual(entry["count"] as? Int, value.datasets.count)
+                let counts = try XCTUnwrap(entry["facets"] as? [String: [Int]])
+                for other in CatalogFacets.Kind.allCases {
+                    let want = facets.values(other).indices.map { index in
+                        other == kind ? facets.values(other)[index].datasets.count
+                            : value.datasets.filter { (facets.positions[$0][other] ?? []).contains(index) }.count
+                    }
+                    XCTAssertEqual(counts[other.parameter], want, "\(path) \(other.parameter)")
+                }
+                split += 1
+            }
+        }
+        XCTAssertGreaterThan(split, 0, "no value was split")
+    }
+
     func testTheSplitIndexIsByteIdenticalOnRebuild() {
         let catalog = SyntheticCatalog.make(datasets: 300)
         XCTAssertEqual(Shards(catalog).files, Shards(catalog).files)
