@@ -114,18 +114,24 @@
 
   var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   var LAST = '0123456789ABCDEFGHIJKLMNOPQRSTUV', MORE = 'WXYZabcdefghijklmnopqrstuvwxyz-_';
-  // A class string: delta-coded positions, each followed by its facet code.
-  function entries(s, cls, into) {
-    var at = 0, id = -1, w = index.codeWidth;
+  // Delta-coded positions, each followed by `width` characters (its facet code, or none).
+  function positions(s, width, each) {
+    var at = 0, id = -1;
     while (at < s.length) {
       var v = 0, k;
       while ((k = MORE.indexOf(s.charAt(at))) >= 0) { v = v * 32 + k; at++; }
       v = v * 32 + LAST.indexOf(s.charAt(at)); at++;
       id += v + 1;
-      into.set(id, [cls, s.substr(at, w)]);
-      if (!facetsOf[id]) facetsOf[id] = s.substr(at, w);
-      at += w;
+      each(id, s.substr(at, width));
+      at += width;
     }
+  }
+  // A class string: positions with their facet codes.
+  function entries(s, cls, into) {
+    positions(s, index.codeWidth, function (id, code) {
+      into.set(id, [cls, code]);
+      if (!facetsOf[id]) facetsOf[id] = code;
+    });
     return into;
   }
   // A dataset's facet positions, from its code.
@@ -202,8 +208,13 @@
   // One term of one split gram and no filter: only the parts for the page,
   // with the count and facet counts the shard keeps. One filter value and no
   // query: likewise from the value's parts.
+  // The query's one gram when it is one term of one or two characters and no filter is ticked.
+  function oneGram(s) {
+    var ts = terms(s.q);
+    return ts.length === 1 && gramsOf(ts[0]).length === 1 && !Object.keys(s.filters).length ? ts[0] : null;
+  }
   function splitPage(s, limit) {
-    var ts = terms(s.q), chosen = Object.keys(s.filters);
+    var ts = terms(s.q), chosen = Object.keys(s.filters), g = oneGram(s);
     if (!ts.length && chosen.length === 1 && s.filters[chosen[0]].length === 1) {
       var p = chosen[0], i = index.slugs[p][s.filters[p][0]];
       if (!(i >= 0)) return Promise.resolve(null);
@@ -214,8 +225,8 @@
         return { hits: hits, total: v.total, counts: v.counts };
       });
     }
-    if (ts.length !== 1 || gramsOf(ts[0]).length !== 1 || Object.keys(s.filters).length) return Promise.resolve(null);
-    return entry(ts[0]).then(function (p) {
+    if (!g) return Promise.resolve(null);
+    return entry(g).then(function (p) {
       if (!p || Array.isArray(p)) return null;
       var need = 0, sum = 0;
       while (need < p.parts.length && sum < limit) sum += p.parts[need++];
@@ -233,9 +244,9 @@
   }
   // The first results of a split gram alone, from its shard entry.
   function splitFirst(s) {
-    var ts = terms(s.q);
-    if (ts.length !== 1 || gramsOf(ts[0]).length !== 1 || Object.keys(s.filters).length) return Promise.resolve(null);
-    return entry(ts[0]).then(function (p) {
+    var g = oneGram(s);
+    if (!g) return Promise.resolve(null);
+    return entry(g).then(function (p) {
       if (!p || Array.isArray(p) || !p.top) return null;
       var ids = [];
       for (var c = 0; c < 6; c++) entries(p.top[c + 1], c, new Map()).forEach(function (e, id) { ids.push(id); });
@@ -246,14 +257,8 @@
   function startsOf(p) {
     if (!p.starts) return Promise.resolve(new Set());
     return cached(files, base + 'parts/' + p.file + '-starts.json').then(function (l) {
-      var ids = new Set(), s = l[1], at = 0, id = -1;
-      while (at < s.length) {
-        var v = 0, k;
-        while ((k = MORE.indexOf(s.charAt(at))) >= 0) { v = v * 32 + k; at++; }
-        v = v * 32 + LAST.indexOf(s.charAt(at)); at++;
-        id += v + 1;
-        ids.add(id);
-      }
+      var ids = new Set();
+      positions(l[1], 0, function (id) { ids.add(id); });
       return ids;
     });
   }
@@ -333,8 +338,7 @@
     if (!docs[id]) docs[id] = cached(files, base + 'docs/' + id + '.json').then(function (d) {
       var orgs = index.facets.org.values;
       d.id = id;
-      d.norm = { title: norm(d[0]), keywords: d[1] ? norm(d[1]).split(' ') : [], description: norm(d[2]),
-                 other: norm((orgs[d[5]] ? orgs[d[5]][1] : '') + ' ' + d[3]) };
+      d.norm = fields(d[0], d[1], d[2], (orgs[d[5]] ? orgs[d[5]][1] : '') + ' ' + d[3]);
       loaded[id] = d;
       return d;
     });
@@ -352,6 +356,10 @@
   }
   function record(m) { var d = known(m[0]); return d ? Promise.resolve(d) : doc(m[0]); }
 
+  // The searched fields of a record, normalised.
+  function fields(title, keywords, description, other) {
+    return { title: norm(title), keywords: keywords ? norm(keywords).split(' ') : [], description: norm(description), other: norm(other) };
+  }
   // One term's score in a record's fields (0: in none of them).
   function best(n, t) {
     if (n.title.indexOf(t) >= 0) return 100 + (n.title.indexOf(t) === 0 ? 20 : 0);
@@ -375,14 +383,8 @@
     var c = cards[id];
     if (!c || !facetsOf[id]) return null;
     var org = index.facets.org.values[values(id, 'org')[0]];
-    var n = { title: norm(c[0]), keywords: c[1] ? norm(c[1]).split(' ') : [], description: norm(c[2]), other: norm(org ? org[1] : '') };
-    var total = 0;
-    for (var i = 0; i < ts.length; i++) {
-      var b = best(n, ts[i]);
-      if (!b) return null;
-      total += b;
-    }
-    return total;
+    var total = score(fields(c[0], c[1], c[2], org ? org[1] : ''), ts);
+    return total < 0 ? null : total;
   }
 
   function state() {
@@ -422,7 +424,6 @@
   function verify(list, ts) {
     var key = ts.join(' '), known = checked[key] = checked[key] || {};
     return Promise.all(list.map(function (m) {
-      if (loaded[m[0]]) { known[m[0]] = score(loaded[m[0]].norm, ts); return null; }
       var fromCard = cardScore(m[0], ts);
       if (fromCard !== null) { known[m[0]] = fromCard; return null; }
       return doc(m[0]).then(function (d) { known[m[0]] = score(d.norm, ts); });
@@ -447,8 +448,11 @@
     var limit = catalogMode ? shown : HOME_LIMIT;
     // Whether this query's whole first page is on screen (an early draw then stays away).
     var complete = false;
-    function show(records, total, approx) {
-      status.textContent = total ? text(approx ? 'count-about' : 'count').replace('{n}', total.toLocaleString(text('number-locale') || undefined)) : text('none');
+    function counted(total, approx) {
+      return total ? text(approx ? 'count-about' : 'count').replace('{n}', total.toLocaleString(text('number-locale') || undefined)) : text('none');
+    }
+    function show(records, said) {
+      status.textContent = said;
       list.innerHTML = records.map(function (d) { return item(d, ts); }).join('');
     }
     // A gram in most datasets: its shard already names its first results and
@@ -458,7 +462,7 @@
       var first = f.ids.slice(0, Math.min(limit, FIRST)).map(known);
       if (!first.length || !first.every(Boolean)) return;
       updateCounts(s, null, f.counts);
-      show(first, f.total, false);
+      show(first, counted(f.total, false));
     }, function () {});
     splitPage(s, limit).then(function (split) {
       if (split) return split;
@@ -486,8 +490,7 @@
       if (rest.length) {
         Promise.all(page.slice(0, SCREEN).map(record)).then(function (records) {
           if (mine !== token || complete) return;
-          list.innerHTML = records.map(function (d) { return item(d, ts); }).join('');
-          status.textContent = text('checking');
+          show(records, text('checking'));
         }, function () {});
         return verify(rest, ts).then(function () { if (mine === token) render(s); });
       }
@@ -497,7 +500,7 @@
         if (mine !== token || complete || (!whole && records.length <= drawn)) return;
         complete = whole;
         drawn = records.length;
-        show(records, total, hits.some(function (m) { return m[2]; }));
+        show(records, counted(total, hits.some(function (m) { return m[2]; })));
         if (!whole) return;
         if (!total && ts.length) showNone(s, ts, mine);
         more.hidden = !catalogMode || total <= limit;

@@ -54,19 +54,18 @@ public struct SearchIndexBuilder: Sendable {
     func record(_ dataset: Dataset, positions: [CatalogFacets.Kind: [Int]]) -> JSONValue {
         func list(_ kind: CatalogFacets.Kind) -> JSONValue { .array((positions[kind] ?? []).map { .integer(Int64($0)) }) }
         func one(_ kind: CatalogFacets.Kind) -> JSONValue { .integer(Int64(positions[kind]?.first ?? -1)) }
+        let shown = shownText(dataset)
         return .array([
-            .string(catalog.displayTitle(dataset).text),
-            .string(dataset.keywords.joined(separator: " ")),
-            .string(Self.excerpt(catalog.displayDescription(dataset).description.summary)),
+            shown.title, shown.keywords, shown.excerpt,
             .string(Self.fieldNames(dataset)),
-            .string(Slug.urlEncoded(dataset.slug)),
+            shown.slug,
             one(.organization),
             list(.theme),
             list(.format),
             one(.license),
             one(.openType),
             one(.frequency),
-            .string(dataset.lastChanged?.description ?? ""),
+            shown.modified,
         ])
     }
 
@@ -75,13 +74,16 @@ public struct SearchIndexBuilder: Sendable {
     /// 2, 4 and 11 of `record`), written into the gram shards for the first
     /// results of each gram (`SearchShards.firstCards`).
     func card(_ dataset: Dataset) -> JSONValue {
-        .array([
-            .string(catalog.displayTitle(dataset).text),
-            .string(dataset.keywords.joined(separator: " ")),
-            .string(Self.excerpt(catalog.displayDescription(dataset).description.summary)),
-            .string(Slug.urlEncoded(dataset.slug)),
-            .string(dataset.lastChanged?.description ?? ""),
-        ])
+        let shown = shownText(dataset)
+        return .array([shown.title, shown.keywords, shown.excerpt, shown.slug, shown.modified])
+    }
+
+    private func shownText(_ dataset: Dataset) -> (title: JSONValue, keywords: JSONValue, excerpt: JSONValue, slug: JSONValue, modified: JSONValue) {
+        (.string(catalog.displayTitle(dataset).text),
+         .string(dataset.keywords.joined(separator: " ")),
+         .string(Self.excerpt(catalog.displayDescription(dataset).description.summary)),
+         .string(Slug.urlEncoded(dataset.slug)),
+         .string(dataset.lastChanged?.description ?? ""))
     }
 
     /// The description's start on one line, white space collapsed: the first

@@ -288,12 +288,10 @@ public struct SearchShards: Sendable {
                 return .entry(classes, bytes: bytes + gram.utf8.count, firsts: firsts)
             }
             // Rank order (class, then catalogue order), cut into parts.
-            let perPart = max(1, partLimit / entryBytes)
             var datas: [Data] = [], sizes: [Int] = []
-            for start in stride(from: 0, to: ordered.count, by: perPart) {
-                let slice = Array(ordered[start..<min(start + perPart, ordered.count)])
+            for slice in Self.cut(ordered, bytes: partLimit, entryBytes: entryBytes) {
                 sizes.append(slice.count)
-                datas.append(JSONWriter(style: .compact).data(Self.classes(slice, count: slice.count, codes: coder.codes).0))
+                datas.append(JSONWriter(style: .compact).data(Self.classes(Array(slice), count: slice.count, codes: coder.codes).0))
             }
             let counts = Self.facetCounts(of: list.map(\.0), facets: facets)
             // The first results, with their classes, for a first screen from the shard alone; and
@@ -382,12 +380,10 @@ public struct SearchShards: Sendable {
                 // A value most datasets have: in parts, in catalogue order, with the facet counts
                 // of its datasets (its own facet: the catalogue's, as with no filter), so that
                 // ticking it alone reads only the parts of the page shown.
-                let perPart = max(1, partLimit / entryBytes)
                 var sizes: [JSONValue] = []
-                for (index, start) in stride(from: 0, to: sorted.count, by: perPart).enumerated() {
-                    let slice = Array(sorted[start..<min(start + perPart, sorted.count)])
+                for (index, slice) in Self.cut(sorted, bytes: partLimit, entryBytes: entryBytes).enumerated() {
                     sizes.append(.integer(Int64(slice.count)))
-                    let list = JSONValue.array([.integer(Int64(slice.count)), .string(Self.entries(slice, codes: coder.codes))])
+                    let list = JSONValue.array([.integer(Int64(slice.count)), .string(Self.entries(Array(slice), codes: coder.codes))])
                     batch.append(Artifact(path: path + "-\(index).json", data: writer.data(list)))
                 }
                 var counts = Self.facetCounts(of: sorted, facets: facets)
@@ -406,6 +402,12 @@ public struct SearchShards: Sendable {
                          data: JSONWriter(style: .compact).data(records.record(catalog.datasets[index], positions: facets.positions[index])))
             })
         }
+    }
+
+    /// A list cut into parts of at most `bytes` of entries, in its order.
+    static func cut<Element>(_ list: [Element], bytes: Int, entryBytes: Int) -> [ArraySlice<Element>] {
+        let perPart = max(1, bytes / entryBytes)
+        return stride(from: 0, to: list.count, by: perPart).map { list[$0..<min($0 + perPart, list.count)] }
     }
 
     /// Per facet, how many of these datasets have each value.

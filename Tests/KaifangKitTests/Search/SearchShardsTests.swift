@@ -124,16 +124,7 @@ final class SearchShardsTests: XCTestCase {
                 continue
             }
             let list = try XCTUnwrap(shards.json("search/parts/\(file)-starts.json") as? [Any])
-            let text = Array(try XCTUnwrap(list[1] as? String))
-            var found = Set<Int>(), at = 0, id = -1
-            while at < text.count {
-                var value = 0
-                while let digit = Shards.more.firstIndex(of: text[at]) { value = value * 32 + digit; at += 1 }
-                value = value * 32 + (try XCTUnwrap(Shards.last.firstIndex(of: text[at])))
-                at += 1
-                id += value + 1
-                found.insert(id)
-            }
+            let found = Set(try Shards.positions(try XCTUnwrap(list[1] as? String), width: 0))
             XCTAssertEqual(found, want, gram)
             XCTAssertEqual(list[0] as? Int, want.count)
             lists += want.isEmpty ? 0 : 1
@@ -254,18 +245,24 @@ struct Shards {
     func decode(_ posting: [Any]) throws -> [Int: Int] {
         var out: [Int: Int] = [:]
         for match in 0..<6 {
-            let text = Array(try XCTUnwrap(posting[match + 1] as? String))
-            var at = 0, id = -1
-            while at < text.count {
-                var value = 0
-                while let digit = Self.more.firstIndex(of: text[at]) { value = value * 32 + digit; at += 1 }
-                value = value * 32 + (try XCTUnwrap(Self.last.firstIndex(of: text[at])))
-                at += 1 + codeWidth
-                id += value + 1
-                out[id] = match
-            }
+            for id in try Self.positions(try XCTUnwrap(posting[match + 1] as? String), width: codeWidth) { out[id] = match }
         }
         XCTAssertEqual(out.count, posting[0] as? Int)
+        return out
+    }
+
+    /// Delta-coded positions, each followed by `width` characters (a facet code, or none).
+    static func positions(_ string: String, width: Int) throws -> [Int] {
+        let text = Array(string)
+        var out: [Int] = [], at = 0, id = -1
+        while at < text.count {
+            var value = 0
+            while let digit = more.firstIndex(of: text[at]) { value = value * 32 + digit; at += 1 }
+            value = value * 32 + (try XCTUnwrap(last.firstIndex(of: text[at])))
+            at += 1 + width
+            id += value + 1
+            out.append(id)
+        }
         return out
     }
 
