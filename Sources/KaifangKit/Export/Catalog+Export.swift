@@ -42,16 +42,16 @@ extension Catalog {
         return copies
     }
 
-    /// The description for harvesters: the publisher's Markdown (CKAN and
-    /// most portals render it), with site-relative link targets (`](/pages/x/)`,
-    /// `[x]: /pages/x/`) made absolute, since the text leaves the site; the
-    /// title when there is none, as `dct:description` is mandatory.
     /// A licence's name for people, in the portal's language (`license_name.*`
     /// of the theme's words); an unknown licence is shown as written.
     public func licenseName(_ value: String) -> String {
         Licenses.license(value).map { word(Licenses.wordKey($0)) } ?? value
     }
 
+    /// The description for harvesters: the publisher's Markdown (CKAN and
+    /// most portals render it), with site-relative link targets (`](/pages/x/)`,
+    /// `[x]: /pages/x/`) made absolute, since the text leaves the site; the
+    /// title when there is none, as `dct:description` is mandatory.
     public func harvestDescription(_ dataset: Dataset) -> String {
         harvestMarkdown(dataset.descriptionMarkdown, orElse: dataset.title)
     }
@@ -65,16 +65,7 @@ extension Catalog {
     private func harvestMarkdown(_ text: String, orElse fallback: String) -> String {
         let markdown = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !markdown.isEmpty else { return fallback }
-        var lines: [String] = []
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            var text = String(line)
-            if let range = text.range(of: #"^ {0,3}\[[^\]]+\]:[ \t]*/(?!/)"#, options: .regularExpression) {
-                text.replaceSubrange(text.index(before: range.upperBound)..<range.upperBound, with: site.baseURL)
-            }
-            text = text.replacingOccurrences(of: #"\]\(/(?!/)"#, with: "](" + NSRegularExpression.escapedTemplate(for: site.baseURL), options: .regularExpression)
-            lines.append(text)
-        }
-        return lines.joined(separator: "\n")
+        return SiteRelativeLinks.absolute(markdown, base: site.baseURL)
     }
 
     /// The dataset's licence value (SPDX id or URL), else the portal default.
