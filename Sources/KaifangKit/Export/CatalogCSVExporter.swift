@@ -21,12 +21,13 @@ public struct CatalogCSVExporter: Exporter {
     public func export(_ catalog: Catalog) -> [Artifact] {
         let catalog = catalog.publishable
         let share = catalog.profile == .share
-        var writer = CSVWriter(header: Self.columns + (share ? Self.shareColumns : []), estimatedRows: catalog.datasets.count)
-        for dataset in catalog.datasets {
-            writer.append(row(dataset, in: catalog)
-                + (share ? [dataset.shareCondition ?? "", dataset.shareMethod?.rawValue ?? "", dataset.shareRequirements ?? ""] : []))
-        }
-        return [Artifact(path: "catalog.csv", data: writer.data)]
+        return [Artifact(path: "catalog.csv") { sink in
+            let writer = CSVWriter(header: Self.columns + (share ? Self.shareColumns : []), into: sink)
+            for dataset in catalog.datasets {
+                writer.append(row(dataset, in: catalog)
+                    + (share ? [dataset.shareCondition ?? "", dataset.shareMethod?.rawValue ?? "", dataset.shareRequirements ?? ""] : []))
+            }
+        }]
     }
 
     func row(_ dataset: Dataset, in catalog: Catalog) -> [String] {

@@ -23,12 +23,13 @@ public struct CatalogChineseCSVExporter: Exporter {
     public func export(_ catalog: Catalog) -> [Artifact] {
         let catalog = catalog.publishable
         let share = catalog.profile == .share
-        var writer = CSVWriter(header: Self.columns + (share ? Self.shareColumns : []), estimatedRows: catalog.datasets.count)
-        for dataset in catalog.datasets {
-            writer.append(row(dataset, in: catalog)
-                + (share ? [dataset.shareCondition ?? "", dataset.shareMethod?.chineseName ?? "", dataset.shareRequirements ?? ""] : []))
-        }
-        return [Artifact(path: "catalog.zh-CN.csv", data: writer.data)]
+        return [Artifact(path: "catalog.zh-CN.csv") { sink in
+            let writer = CSVWriter(header: Self.columns + (share ? Self.shareColumns : []), into: sink)
+            for dataset in catalog.datasets {
+                writer.append(row(dataset, in: catalog)
+                    + (share ? [dataset.shareCondition ?? "", dataset.shareMethod?.chineseName ?? "", dataset.shareRequirements ?? ""] : []))
+            }
+        }]
     }
 
     func row(_ dataset: Dataset, in catalog: Catalog) -> [String] {

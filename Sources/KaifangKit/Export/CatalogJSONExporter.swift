@@ -27,10 +27,12 @@ public struct CatalogJSONExporter: Exporter {
             ("modified", .string(catalog.buildDay.description)),
             ("dataset_count", .integer(Int64(catalog.datasets.count))),
         ]
-        let data = JSONWriter().data(object: members, lastKey: "datasets", count: catalog.datasets.count,
-                                     capacity: catalog.datasets.count * 3000 + 4096) { record(catalog.datasets[$0], in: catalog) }
         return [
-            Artifact(path: "catalog.json", data: data),
+            Artifact(path: "catalog.json") { sink in
+                JSONWriter().write(object: members, lastKey: "datasets", count: catalog.datasets.count, into: sink) {
+                    record(catalog.datasets[$0], in: catalog)
+                }
+            },
             Artifact(path: "schema/catalog.schema.json", text: catalog.profile == .share ? CatalogJSONSchema.shareText : CatalogJSONSchema.text),
         ]
     }

@@ -1,8 +1,11 @@
 import Foundation
 
 /// DCAT-AP 3 for harvesters (data.europa.eu-style portals, CKAN's DCAT
-/// harvester): one graph, built once, printed as Turtle, RDF/XML and
-/// JSON-LD, so the three files always describe exactly the same triples.
+/// harvester): one graph, printed as Turtle, RDF/XML and JSON-LD, so the
+/// three files always describe exactly the same triples. Each file is
+/// printed as its graph is built, a few hundred datasets at a time
+/// (`DCATGraphBuilder.parts`), straight into the file: at 10⁵ datasets the
+/// whole graph and a whole printed syntax took gigabytes.
 ///
 /// Each dataset also gets its own description beside its page, as CKAN and
 /// uData publish them (`datasets/<slug>/dataset.ttl` and `.jsonld`, linked
@@ -17,14 +20,14 @@ public struct DCATExporter: Exporter {
         return artifacts
     }
 
-    /// Each syntax is handed over and let go before the next is printed.
     public func export(_ catalog: Catalog, emit: (Artifact) throws -> Void) rethrows {
         let catalog = catalog.publishable
         let builder = DCATGraphBuilder(catalog: catalog)
-        let graph = builder.build()
-        try emit(Artifact(path: "catalog.ttl", data: TurtleSerializer().serialize(graph)))
-        try emit(Artifact(path: "catalog.rdf", data: RDFXMLSerializer().serialize(graph)))
-        try emit(Artifact(path: "catalog.jsonld", data: JSONLDSerializer().serialize(graph)))
+        for syntax in Self.syntaxes {
+            try emit(Artifact(path: "catalog." + syntax.extension) { sink in
+                syntax.write([], sink) { builder.parts(datasets: catalog.datasets.indices, $0) }
+            })
+        }
         try emitPages(catalog, builder: builder, emit: emit)
         for (index, dataset) in catalog.datasets.enumerated() {
             let single = builder.build(datasetAt: index)
@@ -33,11 +36,14 @@ public struct DCATExporter: Exporter {
         }
     }
 
+    /// Prints a document in one syntax: its extra namespaces, the sink, and its graph's parts.
+    typealias PartsWriter = @Sendable ([RDFNamespace], ByteSink, ((RDFGraph) -> Void) -> Void) -> Void
+
     /// The three syntaxes, in the order the catalogue files are written.
-    static let syntaxes: [(extension: String, serialize: @Sendable (RDFGraph) -> Data)] = [
-        ("ttl", { TurtleSerializer().serialize($0) }),
-        ("rdf", { RDFXMLSerializer().serialize($0) }),
-        ("jsonld", { JSONLDSerializer().serialize($0) }),
+    static let syntaxes: [(extension: String, write: PartsWriter)] = [
+        ("ttl", { TurtleSerializer().write(namespaces: $0, into: $1, parts: $2) }),
+        ("rdf", { RDFXMLSerializer().write(namespaces: $0, into: $1, parts: $2) }),
+        ("jsonld", { JSONLDSerializer().write(namespaces: $0, into: $1, parts: $2) }),
     ]
 
     /// Past `build.dcat_page_size` datasets, the catalogue also in pages
@@ -51,11 +57,15 @@ public struct DCATExporter: Exporter {
         guard count > size else { return }
         let pageCount = (count + size - 1) / size
         for page in 1...pageCount {
-            let graph = builder.build(datasets: (page - 1) * size..<min(count, page * size))
+            let range = (page - 1) * size..<min(count, page * size)
             for syntax in Self.syntaxes {
-                var paged = graph
-                Self.describePage(page, of: pageCount, total: count, size: size, extension: syntax.extension, catalog: catalog, into: &paged)
-                try emit(Artifact(path: Self.pagePath(page, extension: syntax.extension), data: syntax.serialize(paged)))
+                try emit(Artifact(path: Self.pagePath(page, extension: syntax.extension)) { sink in
+                    syntax.write([RDFNamespace.hydra], sink) { body in
+                        builder.parts(datasets: range, closing: {
+                            Self.describePage(page, of: pageCount, total: count, size: size, extension: syntax.extension, catalog: catalog, into: &$0)
+                        }, body)
+                    }
+                })
             }
         }
     }
@@ -65,7 +75,6 @@ public struct DCATExporter: Exporter {
     static func describePage(_ page: Int, of pageCount: Int, total: Int, size: Int, extension: String, catalog: Catalog,
                              into graph: inout RDFGraph) {
         let hydra = RDFNamespace.hydra
-        graph.additionalNamespaces = [hydra]
         func node(_ number: Int) -> RDFTerm { .iri(catalog.url(pagePath(number, extension: `extension`))) }
         let view = node(page)
         graph.type(view, hydra("PartialCollectionView"))

@@ -18,9 +18,11 @@ public struct DataJSONExporter: Exporter {
             ("conformsTo", .string("https://project-open-data.cio.gov/v1.1/schema")),
             ("describedBy", .string("https://project-open-data.cio.gov/v1.1/schema/catalog.json")),
         ]
-        let data = JSONWriter().data(object: members, lastKey: "dataset", count: catalog.datasets.count,
-                                     capacity: catalog.datasets.count * 2500 + 1024) { entry(catalog.datasets[$0], in: catalog) }
-        return [Artifact(path: "data.json", data: data)]
+        return [Artifact(path: "data.json") { sink in
+            JSONWriter().write(object: members, lastKey: "dataset", count: catalog.datasets.count, into: sink) {
+                entry(catalog.datasets[$0], in: catalog)
+            }
+        }]
     }
 
     /// ISO 8601 repeating durations, as the POD schema lists them.

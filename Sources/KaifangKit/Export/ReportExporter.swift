@@ -25,7 +25,7 @@ public struct ReportExporter {
     }
 
     func csv(_ report: YearlyReport) -> Data {
-        var writer = CSVWriter(header: Self.csvColumns, estimatedRows: report.departments.count + 1)
+        let writer = CSVWriter(header: Self.csvColumns)
         for department in report.departments + [report.total] {
             var row = [department.slug ?? "", department.name]
             row += [department.provided, department.open, department.conditional, department.shared, department.scheduled,

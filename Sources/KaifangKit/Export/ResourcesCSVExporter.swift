@@ -12,26 +12,27 @@ public struct ResourcesCSVExporter: Exporter {
 
     public func export(_ catalog: Catalog) -> [Artifact] {
         let catalog = catalog.publishable
-        var writer = CSVWriter(header: Self.columns, estimatedRows: catalog.datasets.count * 2)
-        for dataset in catalog.datasets {
-            let page = catalog.pageURL(dataset)
-            for (index, resource) in dataset.resources.enumerated() {
-                writer.append([
-                    dataset.id,
-                    dataset.title,
-                    String(index + 1),
-                    resource.name,
-                    resource.format,
-                    catalog.mediaType(resource),
-                    resource.description ?? "",
-                    catalog.encodedDownloadURL(resource, of: dataset) ?? "",
-                    resource.file.map { String($0.byteSize) } ?? "",
-                    resource.file?.sha256.lowercased() ?? "",
-                    resource.schema.map(\.name).joined(separator: ";"),
-                    page,
-                ])
+        return [Artifact(path: "resources.csv") { sink in
+            let writer = CSVWriter(header: Self.columns, into: sink)
+            for dataset in catalog.datasets {
+                let page = catalog.pageURL(dataset)
+                for (index, resource) in dataset.resources.enumerated() {
+                    writer.append([
+                        dataset.id,
+                        dataset.title,
+                        String(index + 1),
+                        resource.name,
+                        resource.format,
+                        catalog.mediaType(resource),
+                        resource.description ?? "",
+                        catalog.encodedDownloadURL(resource, of: dataset) ?? "",
+                        resource.file.map { String($0.byteSize) } ?? "",
+                        resource.file?.sha256.lowercased() ?? "",
+                        resource.schema.map(\.name).joined(separator: ";"),
+                        page,
+                    ])
+                }
             }
-        }
-        return [Artifact(path: "resources.csv", data: writer.data)]
+        }]
     }
 }

@@ -26,7 +26,7 @@ public struct StatsExporter: Exporter {
     }
 
     func csv(_ statistics: PublishingStatistics, catalog: Catalog) -> Data {
-        var writer = CSVWriter(header: Self.csvColumns, estimatedRows: statistics.departments.count + 1)
+        let writer = CSVWriter(header: Self.csvColumns)
         for figures in statistics.departments + [statistics.total] {
             var row = [figures.slug ?? "", figures.name]
             row += [figures.datasets, figures.open, figures.conditional, figures.resources, figures.machineReadable,

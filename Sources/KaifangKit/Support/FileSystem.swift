@@ -255,6 +255,22 @@ public enum FileSystem {
         }
     }
 
+    /// Writes a file as `print` produces it; returns its size.
+    public static func writeFile(to path: String, _ print: (ByteSink) -> Void) throws -> Int64 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileSystemError("write", path, code: errno) }
+        defer { close(descriptor) }
+        let sink = ByteSink { bytes in
+            try bytes.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return }
+                try writeAll(descriptor, base, buffer.count, path: path)
+            }
+        }
+        print(sink)
+        try sink.finish()
+        return Int64(sink.count)
+    }
+
     private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int, path: String) throws {
         var offset = 0
         while offset < count {

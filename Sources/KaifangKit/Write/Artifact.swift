@@ -1,12 +1,16 @@
 import Foundation
 
 /// One file of the built site: where it goes (relative to the output
-/// folder, `/`-separated) and its bytes, or a file to copy.
+/// folder, `/`-separated) and its bytes, a file to copy, or a printer that
+/// streams the bytes straight into the file.
 public struct Artifact: Sendable {
     public enum Contents: Sendable {
         case bytes(Data)
         /// Copied (or hard-linked) from a source file: resource files can be large.
         case copy(URL)
+        /// Printed into the file as it is written: the catalogue-wide files
+        /// are never held whole in memory.
+        case stream(@Sendable (ByteSink) -> Void)
     }
 
     public var path: String
@@ -25,6 +29,23 @@ public struct Artifact: Sendable {
     public init(path: String, copying source: URL) {
         self.path = path
         self.contents = .copy(source)
+    }
+
+    public init(path: String, streaming print: @escaping @Sendable (ByteSink) -> Void) {
+        self.path = path
+        self.contents = .stream(print)
+    }
+
+    /// The file's bytes in memory (a streamed file is printed to get them); nil for a copy.
+    public var bytes: Data? {
+        switch contents {
+        case .bytes(let data): return data
+        case .copy: return nil
+        case .stream(let print):
+            let sink = ByteSink()
+            print(sink)
+            return sink.data
+        }
     }
 }
 

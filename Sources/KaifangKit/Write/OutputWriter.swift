@@ -155,6 +155,8 @@ public final class OutputWriter: @unchecked Sendable {
             // buys nothing (a crash leaves only a staging folder).
             try FileSystem.writeFile(data, to: target)
             size = Int64(data.count)
+        case .stream(let print):
+            size = try FileSystem.writeFile(to: target, print)
         case .copy(let source):
             lock.lock()
             let first = firstCopies[source.path]

@@ -119,4 +119,42 @@ final class DCATExporterTests: XCTestCase {
             XCTAssertEqual(datasets.count, 3, syntax)
         }
     }
+
+    /// The catalogue files are printed a few hundred datasets at a time;
+    /// whatever the part size, the bytes are those of the whole graph, and a
+    /// shared node (licence, format, the department's homepage) used by many
+    /// parts is described once, in the part that first uses it.
+    func testPrintingInPartsGivesTheWholeGraphsBytes() throws {
+        var datasets = ExportTestCatalog.mixed().datasets
+        for number in 4...9 {
+            var extra = ExportTestCatalog.dataset(id: "330100-JT-000\(number)", slug: "extra-\(number)", title: "数据集 \(number)",
+                                                   resources: number % 2 == 0 ? [ExportTestCatalog.csvResource] : [ExportTestCatalog.apiResource])
+            extra.license = number % 3 == 0 ? "CC-BY-4.0" : nil
+            datasets.append(extra)
+        }
+        let catalog = ExportTestCatalog.catalog(datasets).publishable
+        let builder = DCATGraphBuilder(catalog: catalog)
+        let whole = builder.build()
+        let printers: [(String, (RDFGraph) -> Data, ([RDFNamespace], ByteSink, ((RDFGraph) -> Void) -> Void) -> Void)] = [
+            ("ttl", { TurtleSerializer().serialize($0) }, { TurtleSerializer().write(namespaces: $0, into: $1, parts: $2) }),
+            ("rdf", { RDFXMLSerializer().serialize($0) }, { RDFXMLSerializer().write(namespaces: $0, into: $1, parts: $2) }),
+            ("jsonld", { JSONLDSerializer().serialize($0) }, { JSONLDSerializer().write(namespaces: $0, into: $1, parts: $2) }),
+        ]
+        for (syntax, serialize, write) in printers {
+            let expected = serialize(whole)
+            for size in [1, 2, 4, 100] {
+                var partCount = 0
+                let sink = ByteSink()
+                write([], sink) { body in builder.parts(datasets: catalog.datasets.indices, size: size) { partCount += 1; body($0) } }
+                XCTAssertEqual(String(decoding: sink.data, as: UTF8.self), String(decoding: expected, as: UTF8.self), "\(syntax), \(size) per part")
+                XCTAssertEqual(partCount, (catalog.datasets.count + size - 1) / size)
+            }
+        }
+        let turtle = String(decoding: TurtleSerializer().serialize(whole), as: UTF8.self)
+        for shared in ["<https://creativecommons.org/licenses/by/4.0/> a dct:LicenseDocument", "<https://jtt.example.gov.cn/> a foaf:Document"] {
+            XCTAssertEqual(turtle.components(separatedBy: "\n" + shared).count - 1, 1, shared)
+        }
+        // The catalogue file written by the exporter is the whole graph, streamed.
+        XCTAssertEqual(ExportTestCatalog.texts(DCATExporter().export(catalog))["catalog.ttl"], turtle)
+    }
 }

@@ -88,7 +88,7 @@ enum ExportTestCatalog {
     static func texts(_ artifacts: [Artifact]) -> [String: String] {
         var texts: [String: String] = [:]
         for artifact in artifacts {
-            guard case .bytes(let data) = artifact.contents else { continue }
+            guard let data = artifact.bytes else { continue }
             texts[artifact.path] = String(decoding: data, as: UTF8.self)
         }
         return texts

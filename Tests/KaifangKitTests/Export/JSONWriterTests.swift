@@ -52,7 +52,7 @@ final class XMLEscaperTests: XCTestCase {
 
 final class CSVWriterTests: XCTestCase {
     func testFileStartsWithBOMAndEndsRecordsWithCRLF() {
-        var writer = CSVWriter(header: ["a", "b"])
+        let writer = CSVWriter(header: ["a", "b"])
         writer.append(["1", "2"])
         let bytes = [UInt8](writer.data)
         XCTAssertEqual(Array(bytes.prefix(3)), [0xEF, 0xBB, 0xBF])

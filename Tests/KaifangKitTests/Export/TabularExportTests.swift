@@ -4,7 +4,7 @@ import XCTest
 final class CatalogCSVExporterTests: XCTestCase {
     func testHeaderRowsBOMAndCRLF() throws {
         let artifacts = CatalogCSVExporter().export(ExportTestCatalog.mixed())
-        guard case .bytes(let data) = try XCTUnwrap(artifacts.first).contents else { return XCTFail("not bytes") }
+        let data = try XCTUnwrap(artifacts.first?.bytes)
         XCTAssertEqual(Array(data.prefix(3)), [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("id,title,description,organization,themes,keywords,open_type,share_type,update_frequency,issued,modified,license,contact_name,contact_email,contact_phone,spatial,temporal_start,temporal_end,organization_name,"))

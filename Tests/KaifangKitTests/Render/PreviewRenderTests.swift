@@ -8,7 +8,7 @@ final class PreviewRenderTests: XCTestCase {
         let lock = NSLock()
         var texts: [String: String] = [:]
         func add(_ artifact: Artifact) {
-            guard case .bytes(let data) = artifact.contents else { return }
+            guard let data = artifact.bytes else { return }
             lock.lock(); texts[artifact.path] = String(decoding: data, as: UTF8.self); lock.unlock()
         }
     }

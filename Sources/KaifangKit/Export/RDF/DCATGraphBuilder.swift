@@ -23,7 +23,7 @@
 /// the label of an IRI), an English `dct:title` on licences as CKAN's
 /// register spells it, and the period's ends also as `time:hasBeginning`
 /// / `time:hasEnd` (the form DCAT-AP 3 names besides `dcat:startDate`).
-public struct DCATGraphBuilder {
+public struct DCATGraphBuilder: Sendable {
     public let catalog: Catalog
     /// The tag of the catalogue's own texts (titles, names, descriptions).
     let language: String
@@ -64,6 +64,19 @@ public struct DCATGraphBuilder {
     /// The catalogue with only the datasets at `range` (a page of a large
     /// catalogue): the same triples about each of them as the whole file has.
     public func build(datasets range: Range<Int>) -> RDFGraph {
+        var whole = RDFGraph()
+        parts(datasets: range, size: max(1, range.count)) { whole = $0 }
+        return whole
+    }
+
+    /// The graph of `build(datasets:)` as a run of parts of `size` datasets,
+    /// each handed to `body` and let go, so that a printer streams the
+    /// document without the whole graph in memory: printed one after the
+    /// other, the parts give the same bytes as the whole graph. The first
+    /// part also holds the catalogue, its themes and departments; `closing`
+    /// adds to the last part (a page's paging links).
+    public func parts(datasets range: Range<Int>, size: Int = 256, closing: (inout RDFGraph) -> Void = { _ in },
+                      _ body: (RDFGraph) -> Void) {
         var graph = RDFGraph()
         describeCatalog(into: &graph, datasets: range)
         describeThemes(into: &graph)
@@ -71,10 +84,22 @@ public struct DCATGraphBuilder {
         for organization in catalog.organizations where usedOrganizations.contains(organization.slug) {
             describe(organization, into: &graph)
         }
-        for index in range {
-            describe(catalog.datasets[index], at: index, into: &graph)
+        graph.shareDescribedSubjects()
+        var start = range.lowerBound
+        while true {
+            let end = min(start + size, range.upperBound)
+            for index in start..<end {
+                describe(catalog.datasets[index], at: index, into: &graph)
+            }
+            start = end
+            if start == range.upperBound {
+                closing(&graph)
+                body(graph)
+                return
+            }
+            body(graph)
+            graph = graph.continuation()
         }
-        return graph
     }
 
     /// One dataset with everything it points at (department, themes,
@@ -361,7 +386,7 @@ public struct DCATGraphBuilder {
             // The data dictionary: the Table Schema, inside the dataset's Data Package.
             let package = RDFTerm.iri(IRI.encode(catalog.url(catalog.dataPackagePath(dataset))))
             graph.add(node, S.dct("conformsTo"), package)
-            if !graph.isDescribed(package) {
+            if graph.describesFirst(package) {
                 graph.type(package, S.dct("Standard"))
                 graph.add(package, S.dct("title"), interfaceText(catalog.word("exports.datapackage_title")))
             }
@@ -398,14 +423,14 @@ public struct DCATGraphBuilder {
     /// An IRI node of a controlled vocabulary, typed the first time it is used.
     func shared(_ iri: String, _ classIRI: String, in graph: inout RDFGraph) -> RDFTerm {
         let node = RDFTerm.iri(iri)
-        if !graph.isDescribed(node) { graph.type(node, classIRI) }
+        if graph.describesFirst(node) { graph.type(node, classIRI) }
         return node
     }
 
     /// A vocabulary IRI typed and labelled the first time it is used.
     func labelled(_ iri: String, _ classIRI: String, label: String, in graph: inout RDFGraph) -> RDFTerm {
         let node = RDFTerm.iri(iri)
-        if !graph.isDescribed(node) {
+        if graph.describesFirst(node) {
             graph.type(node, classIRI)
             graph.add(node, S.rdfs("label"), .plain(label))
         }
@@ -427,7 +452,7 @@ public struct DCATGraphBuilder {
         let url = Licenses.url(for: value)
         guard IRI.isHTTP(url) else { return nil }
         let node = RDFTerm.iri(IRI.encode(url))
-        if !graph.isDescribed(node) {
+        if graph.describesFirst(node) {
             graph.type(node, S.dct("LicenseDocument"))
             if let license = Licenses.license(value) {
                 // An English portal's only title is the one CKAN's register matches.

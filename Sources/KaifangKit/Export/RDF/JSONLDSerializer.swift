@@ -13,10 +13,26 @@ public struct JSONLDSerializer {
     public init() {}
 
     public func serialize(_ graph: RDFGraph) -> Data {
-        let context = JSONValue.object((RDFNamespace.all + graph.additionalNamespaces).map { ($0.prefix, .string($0.iri)) })
-        // Node objects are printed a slice at a time: no tree of the whole graph.
-        return JSONWriter(style: .pretty).data(object: [("@context", context)], lastKey: "@graph", count: graph.descriptions.count,
-                                               capacity: graph.tripleCount * 90 + 1024) { Self.node(graph.descriptions[$0]) }
+        let sink = ByteSink()
+        write(namespaces: graph.additionalNamespaces, into: sink) { $0(graph) }
+        return sink.data
+    }
+
+    /// The document whose graph `parts` hands over a part at a time: each
+    /// part's node objects are printed in parallel and appended in order.
+    public func write(namespaces additional: [RDFNamespace], into sink: ByteSink, parts: ((RDFGraph) -> Void) -> Void) {
+        let context = JSONValue.object((RDFNamespace.all + additional).map { ($0.prefix, .string($0.iri)) })
+        let writer = JSONWriter(style: .pretty)
+        var document = JSONWriter.ArrayDocument(writer, members: [("@context", context)], lastKey: "@graph", into: sink)
+        parts { graph in
+            let printed = graph.descriptions.parallelMap { description -> [UInt8] in
+                var bytes = [UInt8]()
+                writer.write(Self.node(description), depth: 2, into: &bytes)
+                return bytes
+            }
+            for bytes in printed { document.append(printed: bytes) }
+        }
+        document.finish()
     }
 
     static func node(_ description: RDFGraph.Description) -> JSONValue {

@@ -4,6 +4,10 @@
 ///
 /// Adding a triple twice stores it once: the builder may link the same
 /// licence or format from many distributions, and RDF graphs are sets.
+///
+/// A large document is built and printed as a run of graphs, each a part of
+/// it (`continuation()`): a part knows the shared subjects the parts before
+/// it described, so a licence or format is described once in the document.
 public struct RDFGraph: Sendable {
     public struct Description: Sendable {
         public var subject: RDFTerm
@@ -32,6 +36,10 @@ public struct RDFGraph: Sendable {
     /// Per subject, the statements already present (for de-duplication).
     private var present: [Set<Statement>] = []
     public private(set) var tripleCount = 0
+    /// Shared subjects described by earlier parts of the same document.
+    private var describedEarlier: Set<RDFTerm> = []
+    /// Shared subjects described in this part (`describesFirst`), for the next part to know.
+    private var sharedHere: [RDFTerm] = []
     /// Namespaces beyond `RDFNamespace.all` that the serializations declare for this graph.
     public var additionalNamespaces: [RDFNamespace] = []
 
@@ -72,5 +80,34 @@ public struct RDFGraph: Sendable {
         add(subject, RDFNamespace.type, .iri(classIRI))
     }
 
-    public func isDescribed(_ subject: RDFTerm) -> Bool { indexOfSubject[subject] != nil }
+    public func isDescribed(_ subject: RDFTerm) -> Bool { indexOfSubject[subject] != nil || describedEarlier.contains(subject) }
+
+    /// True the first time a shared subject (a licence, a format, a page) comes
+    /// up in the document, for the caller to describe it then; false after,
+    /// in this part or a later one.
+    public mutating func describesFirst(_ subject: RDFTerm) -> Bool {
+        guard !isDescribed(subject) else { return false }
+        sharedHere.append(subject)
+        return true
+    }
+
+    /// Counts every subject described so far as shared: the catalogue's own
+    /// nodes, which later parts only point at.
+    public mutating func shareDescribedSubjects() {
+        sharedHere = descriptions.map(\.subject)
+    }
+
+    /// An empty graph for the next part of the same document.
+    ///
+    /// Only shared subjects carry over; a dataset's own nodes are described
+    /// in its part alone. Were a later part to add a statement to a subject
+    /// of an earlier one, it would print a second block for that subject:
+    /// still the same RDF graph in all three syntaxes.
+    public func continuation() -> RDFGraph {
+        var next = RDFGraph()
+        next.describedEarlier = describedEarlier
+        next.describedEarlier.formUnion(sharedHere.lazy.filter { indexOfSubject[$0] != nil })
+        next.additionalNamespaces = additionalNamespaces
+        return next
+    }
 }

@@ -11,13 +11,27 @@ public struct RDFXMLSerializer {
     public init() {}
 
     public func serialize(_ graph: RDFGraph) -> Data {
-        var out = UTF8Buffer()
-        out.reserveCapacity(graph.tripleCount * 100 + 1024)
-        out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF"
-        for namespace in RDFNamespace.all + graph.additionalNamespaces {
-            out += "\n    xmlns:\(namespace.prefix)=\"\(XMLEscaper.attribute(namespace.iri))\""
+        let sink = ByteSink()
+        write(namespaces: graph.additionalNamespaces, into: sink) { $0(graph) }
+        return sink.data
+    }
+
+    /// The document whose graph `parts` hands over a part at a time, each printed as it comes.
+    public func write(namespaces additional: [RDFNamespace], into sink: ByteSink, parts: ((RDFGraph) -> Void) -> Void) {
+        var head = UTF8Buffer()
+        head += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF"
+        for namespace in RDFNamespace.all + additional {
+            head += "\n    xmlns:\(namespace.prefix)=\"\(XMLEscaper.attribute(namespace.iri))\""
         }
-        out += ">\n"
+        head += ">\n"
+        sink.append(contentsOf: head.data)
+        parts { sink.append(contentsOf: descriptions(of: $0).data) }
+        sink.append("</rdf:RDF>\n")
+    }
+
+    private func descriptions(of graph: RDFGraph) -> UTF8Buffer {
+        var out = UTF8Buffer()
+        out.reserveCapacity(graph.tripleCount * 100)
         for description in graph.descriptions {
             out += "  <rdf:Description " + Self.nodeAttribute(description.subject, about: true) + ">\n"
             for statement in description.statements {
@@ -37,8 +51,7 @@ public struct RDFXMLSerializer {
             }
             out += "  </rdf:Description>\n"
         }
-        out += "</rdf:RDF>\n"
-        return out.data
+        return out
     }
 
     /// `rdf:about`/`rdf:resource` for an IRI, `rdf:nodeID` for a blank node.

@@ -11,11 +11,25 @@ public struct TurtleSerializer {
     public init() {}
 
     public func serialize(_ graph: RDFGraph) -> Data {
-        var out = UTF8Buffer()
-        out.reserveCapacity(graph.tripleCount * 80 + 1024)
-        for namespace in RDFNamespace.all + graph.additionalNamespaces {
-            out += "@prefix \(namespace.prefix): <\(namespace.iri)> .\n"
+        let sink = ByteSink()
+        write(namespaces: graph.additionalNamespaces, into: sink) { $0(graph) }
+        return sink.data
+    }
+
+    /// The document whose graph `parts` hands over a part at a time
+    /// (`DCATGraphBuilder.parts`), each printed as it comes.
+    public func write(namespaces additional: [RDFNamespace], into sink: ByteSink, parts: ((RDFGraph) -> Void) -> Void) {
+        var head = UTF8Buffer()
+        for namespace in RDFNamespace.all + additional {
+            head += "@prefix \(namespace.prefix): <\(namespace.iri)> .\n"
         }
+        sink.append(contentsOf: head.data)
+        parts { sink.append(contentsOf: descriptions(of: $0).data) }
+    }
+
+    private func descriptions(of graph: RDFGraph) -> UTF8Buffer {
+        var out = UTF8Buffer()
+        out.reserveCapacity(graph.tripleCount * 80)
         for description in graph.descriptions {
             out += "\n"
             out += Self.term(description.subject)
@@ -30,7 +44,7 @@ public struct TurtleSerializer {
             }
             out += " .\n"
         }
-        return out.data
+        return out
     }
 
     static func term(_ term: RDFTerm) -> String {

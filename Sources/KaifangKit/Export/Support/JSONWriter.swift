@@ -128,56 +128,88 @@ extension JSONWriter {
     /// without ever holding all the items as `JSONValue`s: they are made and
     /// printed a slice at a time, in parallel, and only their bytes are kept.
     /// For the catalogue-wide files whose last member lists every dataset.
-    func data(object members: [(key: String, value: JSONValue)], lastKey key: String, count: Int, capacity: Int,
+    func data(object members: [(key: String, value: JSONValue)], lastKey key: String, count: Int,
               item: @Sendable @escaping (Int) -> JSONValue) -> Data {
-        // Printed into `Data` directly: the finished file is not copied once more.
-        var data = Data(capacity: capacity)
-        var out = [UInt8]()
-        out.append(UInt8(ascii: "{"))
-        for (index, member) in members.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            memberStart(member.key, into: &out)
-            write(member.value, depth: 1, into: &out)
-        }
-        if !members.isEmpty { out.append(UInt8(ascii: ",")) }
-        memberStart(key, into: &out)
-        if count == 0 {
-            out.append(contentsOf: "[]".utf8)
-        } else {
-            out.append(UInt8(ascii: "["))
-            let writer = self
-            for start in stride(from: 0, to: count, by: 1024) {
-                let printed = Array(start..<min(start + 1024, count)).parallelMap { index -> [UInt8] in
-                    var bytes = [UInt8]()
-                    writer.write(item(index), depth: 2, into: &bytes)
-                    return bytes
-                }
-                for (offset, bytes) in printed.enumerated() {
-                    if start + offset > 0 { out.append(UInt8(ascii: ",")) }
-                    indent(2, into: &out)
-                    data.append(contentsOf: out)
-                    out.removeAll(keepingCapacity: true)
-                    data.append(contentsOf: bytes)
-                }
-            }
-            indent(1, into: &out)
-            out.append(UInt8(ascii: "]"))
-        }
-        indent(0, into: &out)
-        out.append(UInt8(ascii: "}"))
-        if style == .pretty { out.append(UInt8(ascii: "\n")) }
-        data.append(contentsOf: out)
-        return data
+        let sink = ByteSink()
+        write(object: members, lastKey: key, count: count, into: sink, item: item)
+        return sink.data
     }
 
-    private func memberStart(_ key: String, into out: inout [UInt8]) {
+    /// The same document printed into `sink` a slice of items at a time.
+    func write(object members: [(key: String, value: JSONValue)], lastKey key: String, count: Int, into sink: ByteSink,
+               item: @Sendable @escaping (Int) -> JSONValue) {
+        var document = ArrayDocument(self, members: members, lastKey: key, into: sink)
+        let writer = self
+        for start in stride(from: 0, to: count, by: 1024) {
+            let printed = Array(start..<min(start + 1024, count)).parallelMap { index -> [UInt8] in
+                var bytes = [UInt8]()
+                writer.write(item(index), depth: 2, into: &bytes)
+                return bytes
+            }
+            for bytes in printed { document.append(printed: bytes) }
+        }
+        document.finish()
+    }
+
+    /// `{members…, "key": [items…]}` printed into a sink as the items come:
+    /// the same bytes as printing the whole object.
+    struct ArrayDocument {
+        let writer: JSONWriter
+        let sink: ByteSink
+        private(set) var count = 0
+        private var separator: [UInt8] = []
+
+        init(_ writer: JSONWriter, members: [(key: String, value: JSONValue)], lastKey key: String, into sink: ByteSink) {
+            self.writer = writer
+            self.sink = sink
+            var out = [UInt8]()
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                writer.memberStart(member.key, into: &out)
+                writer.write(member.value, depth: 1, into: &out)
+            }
+            if !members.isEmpty { out.append(UInt8(ascii: ",")) }
+            writer.memberStart(key, into: &out)
+            out.append(UInt8(ascii: "["))
+            sink.append(contentsOf: out)
+        }
+
+        /// An item already printed at depth 2.
+        mutating func append(printed bytes: [UInt8]) {
+            separator.removeAll(keepingCapacity: true)
+            if count > 0 { separator.append(UInt8(ascii: ",")) }
+            writer.indent(2, into: &separator)
+            sink.append(contentsOf: separator)
+            sink.append(contentsOf: bytes)
+            count += 1
+        }
+
+        mutating func append(_ value: JSONValue) {
+            var bytes = [UInt8]()
+            writer.write(value, depth: 2, into: &bytes)
+            append(printed: bytes)
+        }
+
+        func finish() {
+            var out = [UInt8]()
+            if count > 0 { writer.indent(1, into: &out) }
+            out.append(UInt8(ascii: "]"))
+            writer.indent(0, into: &out)
+            out.append(UInt8(ascii: "}"))
+            if writer.style == .pretty { out.append(UInt8(ascii: "\n")) }
+            sink.append(contentsOf: out)
+        }
+    }
+
+    fileprivate func memberStart(_ key: String, into out: inout [UInt8]) {
         indent(1, into: &out)
         writeString(key, into: &out)
         out.append(UInt8(ascii: ":"))
         if style == .pretty { out.append(UInt8(ascii: " ")) }
     }
 
-    private func indent(_ depth: Int, into out: inout [UInt8]) {
+    fileprivate func indent(_ depth: Int, into out: inout [UInt8]) {
         guard style == .pretty else { return }
         out.append(UInt8(ascii: "\n"))
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
