@@ -29,10 +29,62 @@ public struct DCATExporter: Exporter {
             })
         }
         try emitPages(catalog, builder: builder, emit: emit)
-        for (index, dataset) in catalog.datasets.enumerated() {
-            let single = builder.build(datasetAt: index)
-            try emit(Artifact(path: Self.datasetPath(dataset, in: catalog, extension: "ttl"), data: TurtleSerializer().serialize(single)))
-            try emit(Artifact(path: Self.datasetPath(dataset, in: catalog, extension: "jsonld"), data: JSONLDSerializer().serialize(single)))
+        let files = DatasetFiles(builder: builder)
+        // A slice at a time in parallel: DCAT is the longest exporter, and the others finish first.
+        for start in stride(from: 0, to: catalog.datasets.count, by: 256) {
+            let printed = Array(start..<min(start + 256, catalog.datasets.count)).parallelMap { files.print(datasetAt: $0) }
+            for (index, (turtle, jsonLD)) in zip(start..., printed) {
+                let dataset = catalog.datasets[index]
+                try emit(Artifact(path: Self.datasetPath(dataset, in: catalog, extension: "ttl"), data: turtle))
+                try emit(Artifact(path: Self.datasetPath(dataset, in: catalog, extension: "jsonld"), data: jsonLD))
+            }
+        }
+    }
+
+    /// Each dataset's own description (`DCATGraphBuilder.build(datasetAt:)`)
+    /// starts with the portal's themes and the dataset's department, the
+    /// same nodes in every file: they are built and printed once per
+    /// department, and each file adds only its dataset's nodes.
+    struct DatasetFiles: Sendable {
+        struct Start: Sendable {
+            var graph: RDFGraph
+            var turtle: Data
+            var jsonLDNodes: [[UInt8]]
+        }
+
+        let builder: DCATGraphBuilder
+        let starts: [String: Start]
+
+        init(builder: DCATGraphBuilder) {
+            self.builder = builder
+            var starts: [String: Start] = [:]
+            for slug in Set(builder.catalog.datasets.map(\.organizationSlug)) {
+                let graph = builder.start(organizationSlug: slug)
+                starts[slug] = Start(graph: graph, turtle: TurtleSerializer().serialize(graph),
+                                     jsonLDNodes: JSONLDSerializer.printedNodes(graph.descriptions[...]))
+            }
+            self.starts = starts
+        }
+
+        func print(datasetAt index: Int) -> (turtle: Data, jsonLD: Data) {
+            let dataset = builder.catalog.datasets[index]
+            guard let start = starts[dataset.organizationSlug] else { preconditionFailure("every department's start is made") }
+            var graph = start.graph
+            builder.describe(dataset, at: index, into: &graph)
+            let shared = start.graph.descriptions.count
+            // Were the dataset to add to a node of the start, the file is printed whole.
+            guard zip(graph.descriptions, start.graph.descriptions).allSatisfy({ $0.statements.count == $1.statements.count }) else {
+                return (TurtleSerializer().serialize(graph), JSONLDSerializer().serialize(graph))
+            }
+            var turtle = start.turtle
+            turtle.append(TurtleSerializer().descriptions(graph.descriptions[shared...]).data)
+            let sink = ByteSink()
+            var document = JSONLDSerializer.document(namespaces: [], into: sink)
+            for node in start.jsonLDNodes + JSONLDSerializer.printedNodes(graph.descriptions[shared...]) {
+                document.append(printed: node)
+            }
+            document.finish()
+            return (turtle, sink.data)
         }
     }
 

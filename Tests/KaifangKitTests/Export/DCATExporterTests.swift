@@ -155,6 +155,15 @@ final class DCATExporterTests: XCTestCase {
             XCTAssertEqual(turtle.components(separatedBy: "\n" + shared).count - 1, 1, shared)
         }
         // The catalogue file written by the exporter is the whole graph, streamed.
-        XCTAssertEqual(ExportTestCatalog.texts(DCATExporter().export(catalog))["catalog.ttl"], turtle)
+        let texts = ExportTestCatalog.texts(DCATExporter().export(catalog))
+        XCTAssertEqual(texts["catalog.ttl"], turtle)
+        // Each dataset's own files start from its department's printed start; they are its whole graph's bytes.
+        for (index, dataset) in catalog.datasets.enumerated() {
+            let single = builder.build(datasetAt: index)
+            XCTAssertEqual(texts[DCATExporter.datasetPath(dataset, in: catalog, extension: "ttl")],
+                           String(decoding: TurtleSerializer().serialize(single), as: UTF8.self), dataset.slug)
+            XCTAssertEqual(texts[DCATExporter.datasetPath(dataset, in: catalog, extension: "jsonld")],
+                           String(decoding: JSONLDSerializer().serialize(single), as: UTF8.self), dataset.slug)
+        }
     }
 }

@@ -33,6 +33,19 @@ final class SiteRelativeLinksTests: XCTestCase {
         XCTAssertEqual(SiteRelativeLinks.absolute(text, base: base), text)
     }
 
+    /// The description's ends are trimmed as Foundation trims them.
+    func testTrimmingIsFoundationsWhitespaceAndNewlines() {
+        let ends = ["", " ", "\n", "\r\n", "\t", "\u{3000}", "\u{00A0}", "\u{2028}", "\u{0085}", "\u{200B}", "\u{FEFF}", "x", "中", "😀", "e\u{301}"]
+        for first in ends {
+            for last in ends {
+                for middle in ["", "正文 text", " \n "] {
+                    let text = first + middle + last
+                    XCTAssertEqual(Catalog.trimmingWhitespace(text), text.trimmingCharacters(in: .whitespacesAndNewlines), text.debugDescription)
+                }
+            }
+        }
+    }
+
     func testSameAsTheRegularExpressionsOnTrickyAndRandomText() {
         let tricky = [
             "", "/", "](/", "](/)", "](//", "[]: /x", "[a]: /", "[a]:/", "[a] : /x", "[a]b]: /x", "[[a]: /x", "\n[a]: /x",

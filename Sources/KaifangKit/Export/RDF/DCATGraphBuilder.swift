@@ -98,7 +98,8 @@ public struct DCATGraphBuilder: Sendable {
                 return
             }
             body(graph)
-            graph = graph.continuation()
+            let next = graph.continuation()
+            graph = next
         }
     }
 
@@ -107,13 +108,19 @@ public struct DCATGraphBuilder: Sendable {
     /// the same triples the catalogue has about it, so a harvester that
     /// reads either gets the same record.
     public func build(datasetAt index: Int) -> RDFGraph {
-        var graph = RDFGraph()
         let dataset = catalog.datasets[index]
+        var graph = start(organizationSlug: dataset.organizationSlug)
+        describe(dataset, at: index, into: &graph)
+        return graph
+    }
+
+    /// What every dataset file of a department starts with: the themes and the department.
+    func start(organizationSlug: String) -> RDFGraph {
+        var graph = RDFGraph()
         describeThemes(into: &graph)
-        if let organization = catalog.organization(dataset.organizationSlug) {
+        if let organization = catalog.organization(organizationSlug) {
             describe(organization, into: &graph)
         }
-        describe(dataset, at: index, into: &graph)
         return graph
     }
 

@@ -21,18 +21,29 @@ public struct JSONLDSerializer {
     /// The document whose graph `parts` hands over a part at a time: each
     /// part's node objects are printed in parallel and appended in order.
     public func write(namespaces additional: [RDFNamespace], into sink: ByteSink, parts: ((RDFGraph) -> Void) -> Void) {
-        let context = JSONValue.object((RDFNamespace.all + additional).map { ($0.prefix, .string($0.iri)) })
-        let writer = JSONWriter(style: .pretty)
-        var document = JSONWriter.ArrayDocument(writer, members: [("@context", context)], lastKey: "@graph", into: sink)
+        var document = Self.document(namespaces: additional, into: sink)
         parts { graph in
-            let printed = graph.descriptions.parallelMap { description -> [UInt8] in
-                var bytes = [UInt8]()
-                writer.write(Self.node(description), depth: 2, into: &bytes)
-                return bytes
-            }
-            for bytes in printed { document.append(printed: bytes) }
+            for bytes in Self.printedNodes(graph.descriptions[...], parallel: true) { document.append(printed: bytes) }
         }
         document.finish()
+    }
+
+    static let writer = JSONWriter(style: .pretty)
+
+    /// The document's context, then node objects as they are appended.
+    static func document(namespaces additional: [RDFNamespace], into sink: ByteSink) -> JSONWriter.ArrayDocument {
+        let context = JSONValue.object((RDFNamespace.all + additional).map { ($0.prefix, .string($0.iri)) })
+        return JSONWriter.ArrayDocument(writer, members: [("@context", context)], lastKey: "@graph", into: sink)
+    }
+
+    /// The node objects of these subjects, printed as items of `@graph`.
+    static func printedNodes(_ descriptions: ArraySlice<RDFGraph.Description>, parallel: Bool = false) -> [[UInt8]] {
+        let print = { @Sendable (description: RDFGraph.Description) -> [UInt8] in
+            var bytes = [UInt8]()
+            writer.write(node(description), depth: 2, into: &bytes)
+            return bytes
+        }
+        return parallel ? Array(descriptions).parallelMap(print) : descriptions.map(print)
     }
 
     static func node(_ description: RDFGraph.Description) -> JSONValue {

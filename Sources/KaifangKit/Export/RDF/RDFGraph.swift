@@ -33,8 +33,11 @@ public struct RDFGraph: Sendable {
 
     public private(set) var descriptions: [Description] = []
     private var indexOfSubject: [RDFTerm: Int] = [:]
-    /// Per subject, the statements already present (for de-duplication).
-    private var present: [Set<Statement>] = []
+    /// Per subject with many statements (the catalogue's `dcat:dataset`
+    /// links), the statements present, for de-duplication; a subject with
+    /// few is searched instead, which costs less than hashing every triple.
+    private var present: [Int: Set<Statement>] = [:]
+    static let linearSearchLimit = 24
     public private(set) var tripleCount = 0
     /// Shared subjects described by earlier parts of the same document.
     private var describedEarlier: Set<RDFTerm> = []
@@ -59,9 +62,16 @@ public struct RDFGraph: Sendable {
             index = descriptions.count
             indexOfSubject[subject] = index
             descriptions.append(Description(subject: subject, statements: []))
-            present.append([])
         }
-        guard present[index].insert(Statement(predicate: predicate, object: object)).inserted else { return }
+        let count = descriptions[index].statements.count
+        if count < Self.linearSearchLimit {
+            if descriptions[index].statements.contains(where: { $0.predicate == predicate && $0.object == object }) { return }
+        } else {
+            if count == Self.linearSearchLimit {
+                present[index] = Set(descriptions[index].statements.map { Statement(predicate: $0.predicate, object: $0.object) })
+            }
+            guard present[index, default: []].insert(Statement(predicate: predicate, object: object)).inserted else { return }
+        }
         descriptions[index].statements.append((predicate, object))
         tripleCount += 1
     }
@@ -97,16 +107,19 @@ public struct RDFGraph: Sendable {
         sharedHere = descriptions.map(\.subject)
     }
 
-    /// An empty graph for the next part of the same document.
+    /// An empty graph for the next part of the same document; this part
+    /// gives up what it knew (moved, not copied: a document has hundreds of
+    /// parts and this set grows with every dataset's page).
     ///
     /// Only shared subjects carry over; a dataset's own nodes are described
     /// in its part alone. Were a later part to add a statement to a subject
     /// of an earlier one, it would print a second block for that subject:
     /// still the same RDF graph in all three syntaxes.
-    public func continuation() -> RDFGraph {
+    public mutating func continuation() -> RDFGraph {
         var next = RDFGraph()
         next.describedEarlier = describedEarlier
-        next.describedEarlier.formUnion(sharedHere.lazy.filter { indexOfSubject[$0] != nil })
+        describedEarlier = []
+        for subject in sharedHere where indexOfSubject[subject] != nil { next.describedEarlier.insert(subject) }
         next.additionalNamespaces = additionalNamespaces
         return next
     }

@@ -36,19 +36,26 @@ public struct RDFNamespace: Sendable, Hashable {
     public static func compact(_ iri: String) -> (namespace: RDFNamespace, local: String)? {
         // Byte comparison: `hasPrefix` compares Unicode characters, which is
         // slow on the hot path of three serializers.
-        for namespace in all + additional where iri.utf8.starts(with: namespace.iri.utf8) {
-            let local = Substring(iri.utf8.dropFirst(namespace.iri.utf8.count))
-            if isPlainName(local) { return (namespace, String(local)) }
+        var iri = iri
+        return iri.withUTF8 { bytes -> (namespace: RDFNamespace, local: String)? in
+            // Every known vocabulary is under `http:`; the portal's own IRIs are mostly `https:`.
+            guard bytes.count > 5, bytes[4] == UInt8(ascii: ":") else { return nil }
+            for (namespace, prefix) in known where bytes.count > prefix.count && bytes.starts(with: prefix) {
+                let local = UnsafeBufferPointer(rebasing: bytes[prefix.count...])
+                if isPlainName(local) { return (namespace, String(decoding: local, as: UTF8.self)) }
+            }
+            return nil
         }
-        return nil
     }
 
-    static func isPlainName(_ text: Substring) -> Bool {
-        guard let first = text.unicodeScalars.first, first.isASCIILetter || first == "_" else { return false }
-        return text.unicodeScalars.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
-    }
-}
+    private static let known = (all + additional).map { ($0, Array($0.iri.utf8)) }
 
-extension Unicode.Scalar {
-    fileprivate var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+    static func isPlainName(_ text: some Collection<UInt8>) -> Bool {
+        guard let first = text.first, isASCIILetter(first) || first == UInt8(ascii: "_") else { return false }
+        return text.allSatisfy { isASCIILetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
 }

@@ -24,13 +24,14 @@ public struct TurtleSerializer {
             head += "@prefix \(namespace.prefix): <\(namespace.iri)> .\n"
         }
         sink.append(contentsOf: head.data)
-        parts { sink.append(contentsOf: descriptions(of: $0).data) }
+        parts { sink.append(contentsOf: descriptions($0.descriptions[...], triples: $0.tripleCount).data) }
     }
 
-    private func descriptions(of graph: RDFGraph) -> UTF8Buffer {
+    /// The blocks of these subjects, each after an empty line.
+    func descriptions(_ descriptions: ArraySlice<RDFGraph.Description>, triples: Int = 0) -> UTF8Buffer {
         var out = UTF8Buffer()
-        out.reserveCapacity(graph.tripleCount * 80)
-        for description in graph.descriptions {
+        out.reserveCapacity(triples * 80)
+        for description in descriptions {
             out += "\n"
             out += Self.term(description.subject)
             let groups = description.byPredicate
@@ -57,7 +58,7 @@ public struct TurtleSerializer {
 
     static func iri(_ iri: String) -> String {
         if let compact = RDFNamespace.compact(iri) { return compact.namespace.prefix + ":" + compact.local }
-        if !iri.utf8.contains(where: { $0 <= 0x20 || Self.forbiddenInIRIREF.contains($0) }) { return "<" + iri + ">" }
+        if !iri.utf8.contains(where: Self.isForbiddenInIRIREF) { return "<" + iri + ">" }
         var out = "<"
         for scalar in iri.unicodeScalars {
             // IRIREF excludes these; IRI.encode has normally removed them already.
@@ -70,7 +71,13 @@ public struct TurtleSerializer {
         return out + ">"
     }
 
-    static let forbiddenInIRIREF = Set("<>\"{}|^`\\".utf8)
+    static func isForbiddenInIRIREF(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
+             UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"): true
+        default: false
+        }
+    }
 
     static func literal(_ literal: RDFLiteral) -> String {
         var out = "\""
@@ -78,21 +85,23 @@ public struct TurtleSerializer {
         if !literal.lexical.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
             return out + literal.lexical + "\"" + suffix
         }
-        out.reserveCapacity(literal.lexical.utf8.count + 16)
-        for scalar in literal.lexical.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { out += unicodeEscape(scalar) } else { out.unicodeScalars.append(scalar) }
+        // Every character escaped is ASCII, so the UTF-8 is copied byte by byte.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(literal.lexical.utf8.count + 16)
+        for byte in literal.lexical.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
+            case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
+            case UInt8(ascii: "\n"): bytes += [0x5C, UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): bytes += [0x5C, UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): bytes += [0x5C, UInt8(ascii: "t")]
+            case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+            case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+            case 0..<0x20, 0x7F: bytes += unicodeEscape(Unicode.Scalar(byte)).utf8
+            default: bytes.append(byte)
             }
         }
-        return out + "\"" + suffix
+        return out + String(decoding: bytes, as: UTF8.self) + "\"" + suffix
     }
 
     static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {

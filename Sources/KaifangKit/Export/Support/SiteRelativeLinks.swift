@@ -10,6 +10,8 @@
 /// only at the start of such a line.
 enum SiteRelativeLinks {
     static func absolute(_ markdown: String, base: String) -> String {
+        // Both forms have a `]`; most descriptions have none.
+        guard markdown.utf8.contains(closeBracket) else { return markdown }
         let bytes = Array(markdown.utf8)
         // Where a target's leading `/` is to be replaced by the base URL.
         var slashes: [Int] = []
