@@ -16,18 +16,20 @@ public struct DCATExporter: Exporter {
 
     public func export(_ catalog: Catalog) -> [Artifact] {
         var artifacts: [Artifact] = []
-        export(catalog) { artifacts.append($0) }
+        export(catalog) { artifacts.append(contentsOf: $0.separated) }
         return artifacts
     }
 
     public func export(_ catalog: Catalog, emit: (Artifact) throws -> Void) rethrows {
         let catalog = catalog.publishable
         let builder = DCATGraphBuilder(catalog: catalog)
-        for syntax in Self.syntaxes {
-            try emit(Artifact(path: "catalog." + syntax.extension) { sink in
-                syntax.write([], sink) { builder.parts(datasets: catalog.datasets.indices, $0) }
-            })
-        }
+        try emit(Artifact(paths: Self.syntaxes.map { "catalog." + $0.extension }) { sinks in
+            let printers = zip(Self.syntaxes, sinks).map { $0.printer([], $1) }
+            builder.parts(datasets: catalog.datasets.indices) { part, _ in
+                for printer in printers { printer.print(part) }
+            }
+            for printer in printers { printer.finish() }
+        })
         try emitPages(catalog, builder: builder, emit: emit)
         let files = DatasetFiles(builder: builder)
         // A slice at a time in parallel: DCAT is the longest exporter, and the others finish first.
@@ -88,14 +90,12 @@ public struct DCATExporter: Exporter {
         }
     }
 
-    /// Prints a document in one syntax: its extra namespaces, the sink, and its graph's parts.
-    typealias PartsWriter = @Sendable ([RDFNamespace], ByteSink, ((RDFGraph) -> Void) -> Void) -> Void
-
-    /// The three syntaxes, in the order the catalogue files are written.
-    static let syntaxes: [(extension: String, write: PartsWriter)] = [
-        ("ttl", { TurtleSerializer().write(namespaces: $0, into: $1, parts: $2) }),
-        ("rdf", { RDFXMLSerializer().write(namespaces: $0, into: $1, parts: $2) }),
-        ("jsonld", { JSONLDSerializer().write(namespaces: $0, into: $1, parts: $2) }),
+    /// The three syntaxes, in the order the catalogue files are written, each
+    /// with a printer of a document (its extra namespaces, its file's sink).
+    static let syntaxes: [(extension: String, printer: @Sendable ([RDFNamespace], ByteSink) -> any RDFDocumentPrinter)] = [
+        ("ttl", { TurtleSerializer().printer(namespaces: $0, into: $1) }),
+        ("rdf", { RDFXMLSerializer().printer(namespaces: $0, into: $1) }),
+        ("jsonld", { JSONLDSerializer().printer(namespaces: $0, into: $1) }),
     ]
 
     /// Past `build.dcat_page_size` datasets, the catalogue also in pages
@@ -110,15 +110,19 @@ public struct DCATExporter: Exporter {
         let pageCount = (count + size - 1) / size
         for page in 1...pageCount {
             let range = (page - 1) * size..<min(count, page * size)
-            for syntax in Self.syntaxes {
-                try emit(Artifact(path: Self.pagePath(page, extension: syntax.extension)) { sink in
-                    syntax.write([RDFNamespace.hydra], sink) { body in
-                        builder.parts(datasets: range, closing: {
-                            Self.describePage(page, of: pageCount, total: count, size: size, extension: syntax.extension, catalog: catalog, into: &$0)
-                        }, body)
+            try emit(Artifact(paths: Self.syntaxes.map { Self.pagePath(page, extension: $0.extension) }) { sinks in
+                let printers = zip(Self.syntaxes, sinks).map { $0.printer([RDFNamespace.hydra], $1) }
+                builder.parts(datasets: range) { part, isLast in
+                    for (syntax, printer) in zip(Self.syntaxes, printers) {
+                        guard isLast else { printer.print(part); continue }
+                        // The paging links name the page in its own syntax.
+                        var paged = part
+                        Self.describePage(page, of: pageCount, total: count, size: size, extension: syntax.extension, catalog: catalog, into: &paged)
+                        printer.print(paged)
                     }
-                })
-            }
+                }
+                for printer in printers { printer.finish() }
+            })
         }
     }
 

@@ -257,18 +257,30 @@ public enum FileSystem {
 
     /// Writes a file as `print` produces it; returns its size.
     public static func writeFile(to path: String, _ print: (ByteSink) -> Void) throws -> Int64 {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw FileSystemError("write", path, code: errno) }
-        defer { close(descriptor) }
-        let sink = ByteSink { bytes in
-            try bytes.withUnsafeBytes { buffer in
-                guard let base = buffer.baseAddress else { return }
-                try writeAll(descriptor, base, buffer.count, path: path)
+        try writeFiles(to: [path]) { print($0[0]) }
+    }
+
+    /// Writes several files as `print` produces them, a sink per path in
+    /// order; returns their total size.
+    public static func writeFiles(to paths: [String], _ print: ([ByteSink]) -> Void) throws -> Int64 {
+        var descriptors: [Int32] = []
+        defer { for descriptor in descriptors { close(descriptor) } }
+        for path in paths {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw FileSystemError("write", path, code: errno) }
+            descriptors.append(descriptor)
+        }
+        let sinks = zip(paths, descriptors).map { path, descriptor in
+            ByteSink { bytes in
+                try bytes.withUnsafeBytes { buffer in
+                    guard let base = buffer.baseAddress else { return }
+                    try writeAll(descriptor, base, buffer.count, path: path)
+                }
             }
         }
-        print(sink)
-        try sink.finish()
-        return Int64(sink.count)
+        print(sinks)
+        for sink in sinks { try sink.finish() }
+        return sinks.reduce(0) { $0 + Int64($1.count) }
     }
 
     private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int, path: String) throws {

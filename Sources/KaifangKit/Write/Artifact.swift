@@ -11,6 +11,9 @@ public struct Artifact: Sendable {
         /// Printed into the file as it is written: the catalogue-wide files
         /// are never held whole in memory.
         case stream(@Sendable (ByteSink) -> Void)
+        /// Several files printed together (`path`, then `others`), a sink
+        /// each, in that order: the three DCAT syntaxes of one graph, built once.
+        case streams(others: [String], print: @Sendable ([ByteSink]) -> Void)
     }
 
     public var path: String
@@ -36,16 +39,34 @@ public struct Artifact: Sendable {
         self.contents = .stream(print)
     }
 
-    /// The file's bytes in memory (a streamed file is printed to get them); nil for a copy.
+    /// Files printed together; `paths` has the first file's path first.
+    public init(paths: [String], streaming print: @escaping @Sendable ([ByteSink]) -> Void) {
+        precondition(!paths.isEmpty, "an artifact has a path")
+        self.path = paths[0]
+        self.contents = .streams(others: Array(paths.dropFirst()), print: print)
+    }
+
+    /// The file's bytes in memory (a streamed file is printed to get them);
+    /// nil for a copy. Files printed together are first `separated`.
     public var bytes: Data? {
         switch contents {
         case .bytes(let data): return data
-        case .copy: return nil
+        case .copy, .streams: return nil
         case .stream(let print):
             let sink = ByteSink()
             print(sink)
             return sink.data
         }
+    }
+
+    /// One artifact per file: files printed together are printed into memory
+    /// and handed out apart (for tests and callers that keep artifacts).
+    public var separated: [Artifact] {
+        guard case .streams(let others, let print) = contents else { return [self] }
+        let paths = [path] + others
+        let sinks = paths.map { _ in ByteSink() }
+        print(sinks)
+        return zip(paths, sinks).map { Artifact(path: $0, data: $1.data) }
     }
 }
 

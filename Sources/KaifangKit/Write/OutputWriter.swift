@@ -130,23 +130,29 @@ public final class OutputWriter: @unchecked Sendable {
         public var description: String
     }
 
-    /// Writes one file; safe to call from many threads at once.
-    public func write(_ artifact: Artifact) throws {
-        guard Self.isSafeRelativePath(artifact.path) else {
-            throw WriteError(description: "refusing to write \"\(artifact.path)\": it would land outside the output folder")
+    /// Checks a path, claims it for this build and makes its folder; returns where the file goes.
+    private func claim(_ path: String) throws -> String {
+        guard Self.isSafeRelativePath(path) else {
+            throw WriteError(description: "refusing to write \"\(path)\": it would land outside the output folder")
         }
-        let folder = (artifact.path as NSString).deletingLastPathComponent
+        let folder = (path as NSString).deletingLastPathComponent
         lock.lock()
-        let isNew = writtenPaths.insert(artifact.path).inserted
+        let isNew = writtenPaths.insert(path).inserted
         let needsFolder = !folder.isEmpty && createdFolders.insert(folder).inserted
         lock.unlock()
         guard isNew else {
-            throw WriteError(description: "two outputs want the same file \"\(artifact.path)\" (e.g. a dataset slug that equals a page name)")
+            throw WriteError(description: "two outputs want the same file \"\(path)\" (e.g. a dataset slug that equals a page name)")
         }
-        let target = staging.appendingPathComponent(artifact.path).path
         if needsFolder {
             try FileSystem.makeFolder(staging.appendingPathComponent(folder).path)
         }
+        return staging.appendingPathComponent(path).path
+    }
+
+    /// Writes one file (or the files printed together); safe to call from many threads at once.
+    public func write(_ artifact: Artifact) throws {
+        let target = try claim(artifact.path)
+        var count = 1
         let size: Int64
         switch artifact.contents {
         case .bytes(let data):
@@ -157,6 +163,10 @@ public final class OutputWriter: @unchecked Sendable {
             size = Int64(data.count)
         case .stream(let print):
             size = try FileSystem.writeFile(to: target, print)
+        case .streams(let others, let print):
+            let targets = try [target] + others.map(claim)
+            size = try FileSystem.writeFiles(to: targets, print)
+            count = targets.count
         case .copy(let source):
             lock.lock()
             let first = firstCopies[source.path]
@@ -171,7 +181,7 @@ public final class OutputWriter: @unchecked Sendable {
             }
         }
         lock.lock()
-        filesWritten += 1
+        filesWritten += count
         bytesWritten += size
         lock.unlock()
     }

@@ -124,6 +124,14 @@ final class DCATExporterTests: XCTestCase {
     /// whatever the part size, the bytes are those of the whole graph, and a
     /// shared node (licence, format, the department's homepage) used by many
     /// parts is described once, in the part that first uses it.
+    func serialize(_ graph: RDFGraph, _ syntax: String) -> Data {
+        switch syntax {
+        case "ttl": TurtleSerializer().serialize(graph)
+        case "rdf": RDFXMLSerializer().serialize(graph)
+        default: JSONLDSerializer().serialize(graph)
+        }
+    }
+
     func testPrintingInPartsGivesTheWholeGraphsBytes() throws {
         var datasets = ExportTestCatalog.mixed().datasets
         for number in 4...9 {
@@ -135,19 +143,21 @@ final class DCATExporterTests: XCTestCase {
         let catalog = ExportTestCatalog.catalog(datasets).publishable
         let builder = DCATGraphBuilder(catalog: catalog)
         let whole = builder.build()
-        let printers: [(String, (RDFGraph) -> Data, ([RDFNamespace], ByteSink, ((RDFGraph) -> Void) -> Void) -> Void)] = [
-            ("ttl", { TurtleSerializer().serialize($0) }, { TurtleSerializer().write(namespaces: $0, into: $1, parts: $2) }),
-            ("rdf", { RDFXMLSerializer().serialize($0) }, { RDFXMLSerializer().write(namespaces: $0, into: $1, parts: $2) }),
-            ("jsonld", { JSONLDSerializer().serialize($0) }, { JSONLDSerializer().write(namespaces: $0, into: $1, parts: $2) }),
-        ]
-        for (syntax, serialize, write) in printers {
-            let expected = serialize(whole)
+        for syntax in DCATExporter.syntaxes {
+            let expected = serialize(whole, syntax.extension)
             for size in [1, 2, 4, 100] {
-                var partCount = 0
+                var partCount = 0, lastCount = 0
                 let sink = ByteSink()
-                write([], sink) { body in builder.parts(datasets: catalog.datasets.indices, size: size) { partCount += 1; body($0) } }
-                XCTAssertEqual(String(decoding: sink.data, as: UTF8.self), String(decoding: expected, as: UTF8.self), "\(syntax), \(size) per part")
+                let printer = syntax.printer([], sink)
+                builder.parts(datasets: catalog.datasets.indices, size: size) { part, isLast in
+                    partCount += 1
+                    if isLast { lastCount += 1 }
+                    printer.print(part)
+                }
+                printer.finish()
+                XCTAssertEqual(String(decoding: sink.data, as: UTF8.self), String(decoding: expected, as: UTF8.self), "\(syntax.extension), \(size) per part")
                 XCTAssertEqual(partCount, (catalog.datasets.count + size - 1) / size)
+                XCTAssertEqual(lastCount, 1)
             }
         }
         let turtle = String(decoding: TurtleSerializer().serialize(whole), as: UTF8.self)

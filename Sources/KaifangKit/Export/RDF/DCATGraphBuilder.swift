@@ -65,7 +65,7 @@ public struct DCATGraphBuilder: Sendable {
     /// catalogue): the same triples about each of them as the whole file has.
     public func build(datasets range: Range<Int>) -> RDFGraph {
         var whole = RDFGraph()
-        parts(datasets: range, size: max(1, range.count)) { whole = $0 }
+        parts(datasets: range, size: max(1, range.count)) { part, _ in whole = part }
         return whole
     }
 
@@ -73,10 +73,9 @@ public struct DCATGraphBuilder: Sendable {
     /// each handed to `body` and let go, so that a printer streams the
     /// document without the whole graph in memory: printed one after the
     /// other, the parts give the same bytes as the whole graph. The first
-    /// part also holds the catalogue, its themes and departments; `closing`
-    /// adds to the last part (a page's paging links).
-    public func parts(datasets range: Range<Int>, size: Int = 256, closing: (inout RDFGraph) -> Void = { _ in },
-                      _ body: (RDFGraph) -> Void) {
+    /// part also holds the catalogue, its themes and departments; `body`
+    /// is told which part is the last (a page adds its paging links there).
+    public func parts(datasets range: Range<Int>, size: Int = 256, _ body: (_ part: RDFGraph, _ isLast: Bool) -> Void) {
         var graph = RDFGraph()
         describeCatalog(into: &graph, datasets: range)
         describeThemes(into: &graph)
@@ -93,11 +92,10 @@ public struct DCATGraphBuilder: Sendable {
             }
             start = end
             if start == range.upperBound {
-                closing(&graph)
-                body(graph)
+                body(graph, true)
                 return
             }
-            body(graph)
+            body(graph, false)
             let next = graph.continuation()
             graph = next
         }

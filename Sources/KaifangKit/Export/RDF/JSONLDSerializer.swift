@@ -14,18 +14,26 @@ public struct JSONLDSerializer {
 
     public func serialize(_ graph: RDFGraph) -> Data {
         let sink = ByteSink()
-        write(namespaces: graph.additionalNamespaces, into: sink) { $0(graph) }
+        printer(namespaces: graph.additionalNamespaces, into: sink).print(parts: { $0(graph) })
         return sink.data
     }
 
-    /// The document whose graph `parts` hands over a part at a time: each
-    /// part's node objects are printed in parallel and appended in order.
-    public func write(namespaces additional: [RDFNamespace], into sink: ByteSink, parts: ((RDFGraph) -> Void) -> Void) {
-        var document = Self.document(namespaces: additional, into: sink)
-        parts { graph in
-            for bytes in Self.printedNodes(graph.descriptions[...], parallel: true) { document.append(printed: bytes) }
+    /// A document printed a part at a time into `sink`: each part's node
+    /// objects are printed in parallel and appended in order.
+    public func printer(namespaces additional: [RDFNamespace], into sink: ByteSink) -> any RDFDocumentPrinter {
+        Printer(document: Self.document(namespaces: additional, into: sink))
+    }
+
+    final class Printer: RDFDocumentPrinter {
+        var document: JSONWriter.ArrayDocument
+
+        init(document: JSONWriter.ArrayDocument) { self.document = document }
+
+        func print(_ graph: RDFGraph) {
+            for bytes in JSONLDSerializer.printedNodes(graph.descriptions[...], parallel: true) { document.append(printed: bytes) }
         }
-        document.finish()
+
+        func finish() { document.finish() }
     }
 
     static let writer = JSONWriter(style: .pretty)

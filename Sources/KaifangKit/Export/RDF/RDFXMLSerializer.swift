@@ -12,24 +12,37 @@ public struct RDFXMLSerializer {
 
     public func serialize(_ graph: RDFGraph) -> Data {
         let sink = ByteSink()
-        write(namespaces: graph.additionalNamespaces, into: sink) { $0(graph) }
+        printer(namespaces: graph.additionalNamespaces, into: sink).print(parts: { $0(graph) })
         return sink.data
     }
 
-    /// The document whose graph `parts` hands over a part at a time, each printed as it comes.
-    public func write(namespaces additional: [RDFNamespace], into sink: ByteSink, parts: ((RDFGraph) -> Void) -> Void) {
-        var head = UTF8Buffer()
-        head += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF"
-        for namespace in RDFNamespace.all + additional {
-            head += "\n    xmlns:\(namespace.prefix)=\"\(XMLEscaper.attribute(namespace.iri))\""
-        }
-        head += ">\n"
-        sink.append(contentsOf: head.data)
-        parts { sink.append(contentsOf: descriptions(of: $0).data) }
-        sink.append("</rdf:RDF>\n")
+    /// A document printed a part at a time into `sink`.
+    public func printer(namespaces additional: [RDFNamespace], into sink: ByteSink) -> any RDFDocumentPrinter {
+        Printer(serializer: self, namespaces: additional, sink: sink)
     }
 
-    private func descriptions(of graph: RDFGraph) -> UTF8Buffer {
+    final class Printer: RDFDocumentPrinter {
+        let serializer: RDFXMLSerializer
+        let sink: ByteSink
+
+        init(serializer: RDFXMLSerializer, namespaces additional: [RDFNamespace], sink: ByteSink) {
+            self.serializer = serializer
+            self.sink = sink
+            var head = UTF8Buffer()
+            head += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF"
+            for namespace in RDFNamespace.all + additional {
+                head += "\n    xmlns:\(namespace.prefix)=\"\(XMLEscaper.attribute(namespace.iri))\""
+            }
+            head += ">\n"
+            sink.append(contentsOf: head.data)
+        }
+
+        func print(_ graph: RDFGraph) { sink.append(contentsOf: serializer.descriptions(of: graph).data) }
+
+        func finish() { sink.append("</rdf:RDF>\n") }
+    }
+
+    fileprivate func descriptions(of graph: RDFGraph) -> UTF8Buffer {
         var out = UTF8Buffer()
         out.reserveCapacity(graph.tripleCount * 100)
         for description in graph.descriptions {

@@ -12,19 +12,34 @@ public struct TurtleSerializer {
 
     public func serialize(_ graph: RDFGraph) -> Data {
         let sink = ByteSink()
-        write(namespaces: graph.additionalNamespaces, into: sink) { $0(graph) }
+        printer(namespaces: graph.additionalNamespaces, into: sink).print(parts: { $0(graph) })
         return sink.data
     }
 
-    /// The document whose graph `parts` hands over a part at a time
-    /// (`DCATGraphBuilder.parts`), each printed as it comes.
-    public func write(namespaces additional: [RDFNamespace], into sink: ByteSink, parts: ((RDFGraph) -> Void) -> Void) {
-        var head = UTF8Buffer()
-        for namespace in RDFNamespace.all + additional {
-            head += "@prefix \(namespace.prefix): <\(namespace.iri)> .\n"
+    /// A document printed a part at a time into `sink`.
+    public func printer(namespaces additional: [RDFNamespace], into sink: ByteSink) -> any RDFDocumentPrinter {
+        Printer(serializer: self, namespaces: additional, sink: sink)
+    }
+
+    final class Printer: RDFDocumentPrinter {
+        let serializer: TurtleSerializer
+        let sink: ByteSink
+
+        init(serializer: TurtleSerializer, namespaces additional: [RDFNamespace], sink: ByteSink) {
+            self.serializer = serializer
+            self.sink = sink
+            var head = UTF8Buffer()
+            for namespace in RDFNamespace.all + additional {
+                head += "@prefix \(namespace.prefix): <\(namespace.iri)> .\n"
+            }
+            sink.append(contentsOf: head.data)
         }
-        sink.append(contentsOf: head.data)
-        parts { sink.append(contentsOf: descriptions($0.descriptions[...], triples: $0.tripleCount).data) }
+
+        func print(_ graph: RDFGraph) {
+            sink.append(contentsOf: serializer.descriptions(graph.descriptions[...], triples: graph.tripleCount).data)
+        }
+
+        func finish() {}
     }
 
     /// The blocks of these subjects, each after an empty line.
