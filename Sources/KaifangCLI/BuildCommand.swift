@@ -8,15 +8,20 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
     @Flag(help: "Publish even if the site would have far fewer datasets than the one it replaces.") var allowShrink = false
+    @Flag(help: "Build the whole site even when nothing changed since the last build (.kaifang-cache/build-*.json).") var full = false
 
     func run() throws {
         var options = project.buildOptions()
         options.allowShrink = allowShrink
+        options.buildCache = full ? .refresh : .use
         let progress = project.format == .text && ProgressLine.wanted() ? ProgressLine() : nil
         options.progress = progress
         let report = Build.build(options)
         progress?.finish()
-        let status = Reporter.report(report, format: project.format, verb: project.format == .json ? "build" : "built \(options.output.lastPathComponent)/")
+        let verb = project.format == .json ? "build"
+            : report.upToDate ? "\(options.output.lastPathComponent)/ is up to date (nothing changed since the last build; --full builds it again)"
+            : "built \(options.output.lastPathComponent)/"
+        let status = Reporter.report(report, format: project.format, verb: verb)
         if status != 0 { throw ExitCode(status) }
         if project.format == .text {
             print("the site is in \(options.output.path); view it with: python3 -m http.server -d \(options.output.path) 8000")

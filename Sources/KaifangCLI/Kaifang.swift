@@ -91,7 +91,7 @@ enum Reporter {
                 line += report.profile == .share ? " (\(report.withheldDatasetCount) not shared, not listed)"
                     : " (\(report.withheldDatasetCount) closed, not published)"
             }
-            if report.pageCount > 0 { line += ", \(report.pageCount) pages, \(report.fileCount) files written" }
+            if report.pageCount > 0 { line += ", \(report.pageCount) pages, \(report.fileCount) files\(report.upToDate ? "" : " written")" }
             line += ", \(warnings) warning\(warnings == 1 ? "" : "s") in \(seconds) s"
             if format == .text { print(line) }
             return 0
@@ -117,6 +117,7 @@ enum Reporter {
         if report.pageCount > 0 {
             document["pages"] = report.pageCount
             document["files"] = report.fileCount
+            document["up_to_date"] = report.upToDate
         }
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)

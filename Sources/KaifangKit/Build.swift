@@ -24,6 +24,12 @@ public struct BuildOptions: Sendable {
     public var readHistory = true
     /// The public open-data portal, or the sharing site for departments (`--profile share`).
     public var profile: BuildProfile = .public
+    /// Whether the build skips when nothing it reads changed since the last
+    /// build of this output and the output is as that build left it
+    /// (`BuildCache`). The CLI uses it (`--full`: refresh); tests build in full unless they ask.
+    public var buildCache: BuildCache.Mode = .off
+    /// What identifies the running Kaifang in the build cache (nil: the executable; tests set their own).
+    public var buildCacheTool: String? = BuildCache.runningTool()
 
     public init(content: URL, templates: URL, publicFolder: URL, output: URL, projectRoot: URL, strict: Bool = false, buildDay: Day) {
         self.content = content
@@ -70,6 +76,8 @@ public struct BuildReport: Sendable {
     public var fileCount = 0
     public var byteCount: Int64 = 0
     public var seconds = 0.0
+    /// Nothing changed since the last build: the site was left as it was and this is that build's report.
+    public var upToDate = false
 
     public init(diagnostics: [Diagnostic], succeeded: Bool) {
         self.diagnostics = diagnostics
@@ -131,6 +139,13 @@ public enum Build {
 
     public static func build(_ options: BuildOptions) -> BuildReport {
         let started = Date()
+        let cache = options.buildCache == .off ? nil : BuildCache(options: options, tool: options.buildCacheTool)
+        // Digested before anything is read: an edit made during the build makes the stamp stale, never the site.
+        let inputs = cache.flatMap { cache in StageTimer.measure("cache") { cache.inputDigest() } }
+        if options.buildCache == .use, let cache, let inputs, var unchanged = cache.upToDate(inputs: inputs) {
+            unchanged.seconds = Date().timeIntervalSince(started)
+            return unchanged
+        }
         var (report, catalog, templates) = check(options)
         guard report.succeeded, var catalog, let templates else { return report }
         catalog.linkStatistics = linkStatistics(catalog, options: options)
@@ -186,10 +201,13 @@ public enum Build {
                 throw FileSystemError("copy", options.display(options.publicFolder), code: 0,
                                       detail: entry.problem(expecting: .folder) ?? "it is not a folder")
             }
-            try StageTimer.measure("commit", options.progress) { try output.commit() }
             report.pageCount = rendered.pageCount
             report.fileCount = output.fileCount
             report.byteCount = output.byteCount
+            let finished = report
+            try StageTimer.measure("commit", options.progress) {
+                try output.commit { if let cache { if let inputs { cache.record(inputs: inputs, report: finished) } else { cache.forget() } } }
+            }
         } catch {
             let intact = writer?.previousSiteIntact ?? true
             writer?.discard()

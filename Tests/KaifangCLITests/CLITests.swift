@@ -58,6 +58,27 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: project.appendingPathComponent("_site/index.html").path))
     }
 
+    func testABuildWithNothingChangedSaysTheSiteIsUpToDate() throws {
+        let project = try makeProject()
+        let first = try run(["build"], in: project)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.hasPrefix("built _site/: "), first.stdout)
+        let again = try run(["build"], in: project)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.hasPrefix("_site/ is up to date (nothing changed since the last build; --full builds it again): "), again.stdout)
+        XCTAssertEqual(again.stderr, first.stderr, "the same warnings, from the last build")
+        let json = try run(["build", "--format", "json"], in: project)
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], json.stdout)
+        XCTAssertEqual(document["up_to_date"] as? Bool, true)
+        let forced = try run(["build", "--full"], in: project)
+        XCTAssertTrue(forced.stdout.hasPrefix("built _site/: "), forced.stdout)
+        XCTAssertTrue(try run(["build"], in: project).stdout.hasPrefix("_site/ is up to date"), "the forced build recorded its site")
+        let datasets = project.appendingPathComponent("Content/datasets")
+        let edited = datasets.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: datasets.path).sorted()[0])
+        try (try Data(contentsOf: edited) + Data("\n补充说明。\n".utf8)).write(to: edited)
+        XCTAssertTrue(try run(["build"], in: project).stdout.hasPrefix("built _site/: "), "an edited dataset is built again")
+    }
+
     func testContentErrorsExitOneWithEveryProblemAndLeaveTheSiteAlone() throws {
         let project = try makeProject()
         XCTAssertEqual(try run(["build"], in: project).status, 0)

@@ -222,13 +222,15 @@ public final class OutputWriter: @unchecked Sendable {
     /// (as always), `kaifang share` for the sharing site (`ProfileGuard` reads it).
     public var profile: BuildProfile = .public
 
-    /// Swaps the finished site in place of the previous one.
-    public func commit() throws {
+    /// Swaps the finished site in place of the previous one; `afterSwap` runs
+    /// while the output is still locked (the build cache records the new site).
+    public func commit(afterSwap: () -> Void = {}) throws {
         try FileSystem.writeFile(Data(ProfileGuard.marker(for: profile).utf8), to: staging.appendingPathComponent(OutputFolderGuard.markerFileName).path)
         switch mode {
         case .replaceFolder: try replaceFolder()
         case .replaceContents: try replaceContents()
         }
+        afterSwap()
         finished = true
         buildLock.release()
     }
@@ -260,7 +262,7 @@ public final class OutputWriter: @unchecked Sendable {
 
     private func replaceContents() throws {
         let target = self.target.path, staging = self.staging.path
-        let ownNames: (String) -> Bool = { $0 == ".kaifang-lock" || $0.hasPrefix("." + Self.stagingTag) || $0.hasPrefix("." + Self.previousTag) }
+        let ownNames = Self.isOwnEntry
         let newNames = try FileSystem.listFolder(staging)
         let oldNames = try FileSystem.listFolder(target).filter { !ownNames($0) }
         let previous = self.target.appendingPathComponent(".\(Self.previousTag)\(ProcessInfo.processInfo.processIdentifier)").path
@@ -281,6 +283,11 @@ public final class OutputWriter: @unchecked Sendable {
         }
         try? FileSystem.remove(staging)
         try? FileSystem.remove(previous)
+    }
+
+    /// The lock, staging and previous folders a build keeps inside a mount point's folder; not part of the site.
+    static func isOwnEntry(_ name: String) -> Bool {
+        name == ".kaifang-lock" || name.hasPrefix("." + stagingTag) || name.hasPrefix("." + previousTag)
     }
 
     /// Throws the staging folder away; the previous site is untouched.
