@@ -66,14 +66,18 @@ public struct ChangeHistory: Sendable {
     }
 
     /// nil when there is no git history to read.
+    /// The one listing of commits the history (and the yearly reports, through
+    /// its year-end commits) is made from; the build cache digests the same listing.
+    static let logArguments = ["log", "-n", String(commitLimit), "--no-merges", "--no-renames", "--relative",
+                               "--format=%x1e%H%x1f%P%x1f%cI", "--name-status", "--", "datasets", catalogFile]
+
     public static func read(content: URL) -> ChangeHistory? {
         let git = Git(folder: content)
         guard let shallowText = git.run(["rev-parse", "--is-shallow-repository"]),
               let prefix = git.run(["rev-parse", "--show-prefix"]) else { return nil }
         let shallow = shallowText.trimmedWhitespace == "true"
         let prefixPath = prefix.trimmedWhitespace
-        guard let log = git.run(["log", "-n", String(commitLimit), "--no-merges", "--no-renames", "--relative",
-                                 "--format=%x1e%H%x1f%P%x1f%cI", "--name-status", "--", "datasets", catalogFile]) else { return nil }
+        guard let log = git.run(logArguments) else { return nil }
         let commits = parseLog(log)
         // Both versions of every modified file, in one cat-file process.
         var requests: [String] = []

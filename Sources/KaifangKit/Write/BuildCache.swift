@@ -10,8 +10,8 @@ import Glibc
 ///
 /// - **inputs**: every byte the build reads (content, templates, public files,
 ///   harvested catalogues, the link cache), the options that shape the output
-///   (profile, strictness, the build day, every folder's path), the git commit
-///   the change history comes from, and which Kaifang executable ran;
+///   (profile, strictness, the build day, every folder's path), the commits
+///   the change history is read from, and which Kaifang executable ran;
 /// - **output**: the output folder as the build left it (every entry's path,
 ///   kind, mode, size and modification time to the nanosecond), so a site
 ///   edited, deleted or replaced by hand is built again, while a copy that
@@ -144,14 +144,19 @@ public struct BuildCache: Sendable {
         }
     }
 
-    /// The commit the change history is read from, and how much history the
-    /// clone holds (a shallow clone deepened keeps its commit but shows more).
+    /// What the change history and the yearly reports are read from: the
+    /// listing of the commits that touched datasets/ or catalog.csv (each
+    /// commit's hash names its files' bytes), and whether the clone is shallow.
+    /// A commit that touches neither (a README, a template) changes nothing here.
     static func gitState(of content: URL) -> [String] {
         let git = Git(folder: content)
-        guard let head = git.run(["rev-parse", "HEAD"]) else { return ["git none"] }
-        return ["git \(head.trimmedWhitespace)",
-                "git count \(git.run(["rev-list", "--count", "HEAD"])?.trimmedWhitespace ?? "?")",
-                "git shallow \(git.run(["rev-parse", "--is-shallow-repository"])?.trimmedWhitespace ?? "?")"]
+        guard let shallow = git.run(["rev-parse", "--is-shallow-repository"]),
+              let prefix = git.run(["rev-parse", "--show-prefix"]),
+              let log = git.runData(ChangeHistory.logArguments) else { return ["git none"] }
+        let hasher = SHA256Hasher()
+        hasher.update(log)
+        return ["git shallow \(shallow.trimmedWhitespace)", "git prefix \(prefix.trimmedWhitespace)",
+                "git log \(SHA256Hasher.hex(hasher.finalize()))"]
     }
 
     // MARK: Output

@@ -211,7 +211,7 @@ final class BuildCacheTests: XCTestCase {
         XCTAssertNil(cache.inputDigest(), "a FIFO")
     }
 
-    func testANewCommitBuildsAgainWhenTheHistoryIsRead() throws {
+    func testACommitToTheDatasetsBuildsAgainAndOtherCommitsDoNot() throws {
         let portal = try PortalFixture(PortalFixture.minimal)
         try ChangeHistoryTests.git(["init", "-q"], in: portal.root)
         try ChangeHistoryTests.git(["add", "Content"], in: portal.root)
@@ -220,10 +220,24 @@ final class BuildCacheTests: XCTestCase {
         options.readHistory = true
         XCTAssertTrue(Build.build(options).succeeded)
         XCTAssertTrue(Build.build(options).upToDate)
-        try ChangeHistoryTests.git(["commit", "-q", "--allow-empty", "-m", "second"], in: portal.root, date: "2025-02-03T10:00:00+08:00")
-        let rebuilt = Build.build(options)
-        XCTAssertTrue(rebuilt.succeeded)
-        XCTAssertFalse(rebuilt.upToDate, "the change history comes from another commit now")
+
+        try "运维说明\n".write(to: portal.root.appendingPathComponent("README.md"), atomically: false, encoding: .utf8)
+        try ChangeHistoryTests.git(["add", "README.md"], in: portal.root)
+        try ChangeHistoryTests.git(["commit", "-q", "-m", "readme"], in: portal.root, date: "2025-02-03T10:00:00+08:00")
+        XCTAssertTrue(Build.build(options).upToDate, "a commit outside datasets/ and catalog.csv changes no history")
+        XCTAssertEqual(differences(try portal.snapshot(), try fullBuildSnapshot(portal, options)), [])
+
+        // Edited but not committed: rebuilt for the new bytes; then committed with the same bytes: rebuilt for the history.
+        let dataset = portal.root.appendingPathComponent("Content/datasets/bus-stops.md")
+        try String(contentsOf: dataset, encoding: .utf8).replacingOccurrences(of: "公交站点信息", with: "公交站点和线路信息")
+            .write(to: dataset, atomically: false, encoding: .utf8)
+        XCTAssertFalse(Build.build(options).upToDate)
+        try ChangeHistoryTests.git(["commit", "-q", "-am", "title"], in: portal.root, date: "2025-03-04T10:00:00+08:00")
+        let committed = Build.build(options)
+        XCTAssertTrue(committed.succeeded)
+        XCTAssertFalse(committed.upToDate, "the dataset's change history has a new entry")
+        XCTAssertEqual(differences(try portal.snapshot(), try fullBuildSnapshot(portal, options)), [])
+        XCTAssertTrue(try portal.read("datasets/bus-stops/index.html").contains("<time>2025-03-04</time>"), "the new entry is on the page")
     }
 
     func testTheCacheLivesBesideTheContentAndIsNamedForTheOutput() {
