@@ -95,10 +95,9 @@ public struct TurtleSerializer {
     }
 
     static func literal(_ literal: RDFLiteral) -> String {
-        var out = "\""
         let suffix = literal.language.map { "@" + $0 } ?? literal.datatype.map { "^^" + iri($0) } ?? ""
         if !literal.lexical.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
-            return out + literal.lexical + "\"" + suffix
+            return "\"" + literal.lexical + "\"" + suffix
         }
         // Every character escaped is ASCII, so the UTF-8 is copied byte by byte.
         var bytes: [UInt8] = []
@@ -116,7 +115,7 @@ public struct TurtleSerializer {
             default: bytes.append(byte)
             }
         }
-        return out + String(decoding: bytes, as: UTF8.self) + "\"" + suffix
+        return "\"" + String(decoding: bytes, as: UTF8.self) + "\"" + suffix
     }
 
     static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
