@@ -130,10 +130,12 @@ public struct ContentLoader: Sendable {
                               code: "content.unreadable", hint: Self.unreadableHint)
             return []
         }
+        // Paths as strings: appending to a file URL asks the file system whether each name is a folder.
+        let directoryPath = directory.path
         var markdownNames: [String] = []
         for name in names {
             let file = displayPath("\(folder)/\(name)")
-            let path = directory.appendingPathComponent(name).path
+            let path = directoryPath + "/" + name
             let entry = FileSystemEntry.at(path)
             if name.hasSuffix(".md") {
                 if let problem = entry.problem(expecting: .file) {
@@ -155,7 +157,7 @@ public struct ContentLoader: Sendable {
         let results = markdownNames.parallelMap { name -> Result<RawDocument, Diagnostic> in
             let file = displayPath("\(folder)/\(name)")
             let slug = String(name.dropLast(3))
-            switch BoundedFileReader.read(directory.appendingPathComponent(name).path, limit: limits.fileBytes) {
+            switch BoundedFileReader.read(directoryPath + "/" + name, limit: limits.fileBytes) {
             case .success(let data): return Self.parseDocument(data, file: file, slug: slug, limits: limits)
             case .failure(.tooLarge(let size)): return .failure(BoundedFileReader.tooLarge(file, size: size, limit: limits.fileBytes))
             case .failure(.unreadable(let reason)):

@@ -36,6 +36,7 @@ public final class OutputWriter: @unchecked Sendable {
     public let target: URL
     public let mode: SwapMode
     public let staging: URL
+    private let stagingPath: String
     /// Whether the previous site is still whole; false only after a swap of
     /// contents failed half-way.
     public private(set) var previousSiteIntact = true
@@ -76,6 +77,7 @@ public final class OutputWriter: @unchecked Sendable {
             staging = target.appendingPathComponent("." + Self.stagingTag + "\(pid)")
             Self.removeLeftovers(in: target.path, prefix: ".")
         }
+        stagingPath = staging.path
         do {
             try FileSystem.remove(staging.path)
             try FileSystem.makeFolder(staging.path)
@@ -143,10 +145,11 @@ public final class OutputWriter: @unchecked Sendable {
         guard isNew else {
             throw WriteError(description: "two outputs want the same file \"\(path)\" (e.g. a dataset slug that equals a page name)")
         }
+        // Paths as strings: appending to a file URL asks the file system whether each name is a folder.
         if needsFolder {
-            try FileSystem.makeFolder(staging.appendingPathComponent(folder).path)
+            try FileSystem.makeFolder(stagingPath + "/" + folder)
         }
-        return staging.appendingPathComponent(path).path
+        return stagingPath + "/" + path
     }
 
     /// Writes one file (or the files printed together); safe to call from many threads at once.
