@@ -28,8 +28,9 @@ public struct BuildOptions: Sendable {
     /// build of this output and the output is as that build left it
     /// (`BuildCache`). The CLI uses it (`--full`: refresh); tests build in full unless they ask.
     public var buildCache: BuildCache.Mode = .off
-    /// What identifies the running Kaifang in the build cache (nil: the executable; tests set their own).
-    public var buildCacheTool: String? = BuildCache.runningTool()
+    /// What identifies this Kaifang in the build cache: nil for the running
+    /// executable's digest, empty for none (nothing is skipped); tests set their own.
+    public var buildCacheTool: String?
 
     public init(content: URL, templates: URL, publicFolder: URL, output: URL, projectRoot: URL, strict: Bool = false, buildDay: Day) {
         self.content = content

@@ -11,7 +11,7 @@ import Glibc
 /// - **inputs**: every byte the build reads (content, templates, public files,
 ///   harvested catalogues, the link cache), the options that shape the output
 ///   (profile, strictness, the build day, every folder's path), the commits
-///   the change history is read from, and which Kaifang executable ran;
+///   the change history is read from, and the bytes of the Kaifang executable;
 /// - **output**: the output folder as the build left it (every entry's path,
 ///   kind, mode, size and modification time to the nanosecond), so a site
 ///   edited, deleted or replaced by hand is built again, while a copy that
@@ -41,10 +41,11 @@ public struct BuildCache: Sendable {
     let options: BuildOptions
     let tool: String
 
-    /// - Parameter tool: what identifies the running Kaifang; nil when it cannot be told (then nothing is skipped).
-    public init(options: BuildOptions, tool: String? = BuildCache.runningTool()) {
+    /// - Parameter tool: what identifies the Kaifang that builds: nil for the
+    ///   running executable, empty when it cannot be told (then nothing is skipped).
+    public init(options: BuildOptions, tool: String? = nil) {
         self.options = options
-        self.tool = tool ?? ""
+        self.tool = tool ?? Self.runningTool ?? ""
         file = Self.location(content: options.content, output: options.output)
     }
 
@@ -56,14 +57,12 @@ public struct BuildCache: Sendable {
         return content.deletingLastPathComponent().appendingPathComponent(".kaifang-cache").appendingPathComponent(name)
     }
 
-    /// The executable of this process, by size and modification time:
-    /// installing or rebuilding Kaifang changes them; restoring it from a CI
-    /// cache (which keeps times) does not.
-    public static func runningTool() -> String? {
-        var info = stat()
-        guard stat("/proc/self/exe", &info) == 0 else { return nil }
-        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-    }
+    /// The SHA-256 of this process's executable (28 MB, hashed once per
+    /// process): installing or rebuilding Kaifang with other code changes it;
+    /// a CI runner that recompiles the same sources into a fresh checkout, or
+    /// restores the binary from a cache, does not.
+    public static let runningTool: String? = (try? FileDigest.sha256AndSize(of: URL(fileURLWithPath: "/proc/self/exe")))
+        .map { "sha256:\($0.sha256)" }
 
     // MARK: Inputs
 

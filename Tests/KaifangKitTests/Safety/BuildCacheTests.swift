@@ -190,10 +190,10 @@ final class BuildCacheTests: XCTestCase {
 
     func testWithoutAnIdentityForKaifangNothingIsSkipped() throws {
         let portal = try PortalFixture(PortalFixture.minimal)
-        let options = cachedOptions(portal, tool: nil)
+        let options = cachedOptions(portal, tool: "")
         XCTAssertTrue(Build.build(options).succeeded)
         XCTAssertFalse(Build.build(options).upToDate)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: BuildCache(options: options, tool: nil).file.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: BuildCache(options: options, tool: "").file.path))
     }
 
     func testWhatCannotBeDigestedIsNeverVouchedFor() throws {
@@ -238,6 +238,14 @@ final class BuildCacheTests: XCTestCase {
         XCTAssertFalse(committed.upToDate, "the dataset's change history has a new entry")
         XCTAssertEqual(differences(try portal.snapshot(), try fullBuildSnapshot(portal, options)), [])
         XCTAssertTrue(try portal.read("datasets/bus-stops/index.html").contains("<time>2025-03-04</time>"), "the new entry is on the page")
+    }
+
+    func testTheRunningExecutableIsNamedByItsBytes() throws {
+        let tool = try XCTUnwrap(BuildCache.runningTool)
+        let executable = try Data(contentsOf: URL(fileURLWithPath: "/proc/self/exe"))
+        XCTAssertEqual(tool, "sha256:" + SHA256Hasher.hex({ let hasher = SHA256Hasher(); hasher.update(executable); return hasher.finalize() }()))
+        let portal = try PortalFixture(PortalFixture.minimal)
+        XCTAssertEqual(BuildCache(options: portal.options).tool, tool, "nil names the running executable")
     }
 
     func testTheCacheLivesBesideTheContentAndIsNamedForTheOutput() {
