@@ -140,9 +140,11 @@ public enum Build {
 
     public static func build(_ options: BuildOptions) -> BuildReport {
         let started = Date()
+        // Read once: the build cache digests it, the history stage reads the commits it lists.
+        let gitListing = options.readHistory ? ChangeHistory.Listing.read(content: options.content) : nil
         let cache = options.buildCache == .off ? nil : BuildCache(options: options, tool: options.buildCacheTool)
         // Digested before anything is read: an edit made during the build makes the stamp stale, never the site.
-        let inputs = cache.flatMap { cache in StageTimer.measure("cache") { cache.inputDigest() } }
+        let inputs = cache.flatMap { cache in StageTimer.measure("cache") { cache.inputDigest(git: gitListing) } }
         if options.buildCache == .use, let cache, let inputs, var unchanged = cache.upToDate(inputs: inputs) {
             unchanged.seconds = Date().timeIntervalSince(started)
             return unchanged
@@ -150,7 +152,7 @@ public enum Build {
         var (report, catalog, templates) = check(options)
         guard report.succeeded, var catalog, let templates else { return report }
         catalog.linkStatistics = linkStatistics(catalog, options: options)
-        catalog.history = StageTimer.measure("history", options.progress) { options.readHistory ? ChangeHistory.read(content: options.content) : nil }
+        catalog.history = StageTimer.measure("history", options.progress) { gitListing.flatMap { ChangeHistory.read(content: options.content, listing: $0) } }
         if let history = catalog.history {
             let current = catalog
             catalog.earlierReports = StageTimer.measure("year ends", options.progress) {
@@ -207,7 +209,7 @@ public enum Build {
             report.byteCount = output.byteCount
             let finished = report
             try StageTimer.measure("commit", options.progress) {
-                try output.commit { if let cache { if let inputs { cache.record(inputs: inputs, report: finished) } else { cache.forget() } } }
+                try output.commit { cache?.record(inputs: inputs, report: finished) }
             }
         } catch {
             let intact = writer?.previousSiteIntact ?? true

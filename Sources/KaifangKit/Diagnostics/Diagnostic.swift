@@ -1,6 +1,6 @@
 /// One problem found in the content, reported like a compiler does.
-public struct Diagnostic: Hashable, Sendable, Comparable, Error {
-    public enum Severity: String, Sendable, Comparable {
+public struct Diagnostic: Hashable, Sendable, Comparable, Error, Codable {
+    public enum Severity: String, Sendable, Comparable, Codable {
         /// Stops the build.
         case error
         /// Printed; stops the build only with `--strict`.

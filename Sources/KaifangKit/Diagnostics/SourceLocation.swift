@@ -1,6 +1,6 @@
 /// A place in a source file, as a person reads it: 1-based line and column,
 /// columns counted in Unicode scalars (what an editor's cursor shows for Chinese text).
-public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     public var file: String
     public var line: Int
     public var column: Int

@@ -65,20 +65,32 @@ public struct ChangeHistory: Sendable {
         return parts.suffix(2).joined(separator: "/")
     }
 
-    /// nil when there is no git history to read.
-    /// The one listing of commits the history (and the yearly reports, through
-    /// its year-end commits) is made from; the build cache digests the same listing.
-    static let logArguments = ["log", "-n", String(commitLimit), "--no-merges", "--no-renames", "--relative",
-                               "--format=%x1e%H%x1f%P%x1f%cI", "--name-status", "--", "datasets", catalogFile]
+    /// What the history (and the yearly reports, through its year-end commits)
+    /// is made from: the commits that touched datasets/ or catalog.csv, as git
+    /// lists them. Read once per build; the build cache digests the same listing.
+    public struct Listing: Sendable {
+        let shallow: Bool
+        /// The content folder's path inside the repository.
+        let prefix: String
+        let log: String
 
-    public static func read(content: URL) -> ChangeHistory? {
+        /// nil when there is no git history to read.
+        public static func read(content: URL) -> Listing? {
+            let git = Git(folder: content)
+            guard let shallow = git.run(["rev-parse", "--is-shallow-repository"]),
+                  let prefix = git.run(["rev-parse", "--show-prefix"]),
+                  let log = git.run(["log", "-n", String(commitLimit), "--no-merges", "--no-renames", "--relative",
+                                     "--format=%x1e%H%x1f%P%x1f%cI", "--name-status", "--", "datasets", catalogFile]) else { return nil }
+            return Listing(shallow: shallow.trimmedWhitespace == "true", prefix: prefix.trimmedWhitespace, log: log)
+        }
+    }
+
+    /// nil when the listed history cannot be read.
+    public static func read(content: URL, listing: Listing) -> ChangeHistory? {
         let git = Git(folder: content)
-        guard let shallowText = git.run(["rev-parse", "--is-shallow-repository"]),
-              let prefix = git.run(["rev-parse", "--show-prefix"]) else { return nil }
-        let shallow = shallowText.trimmedWhitespace == "true"
-        let prefixPath = prefix.trimmedWhitespace
-        guard let log = git.run(logArguments) else { return nil }
-        let commits = parseLog(log)
+        let shallow = listing.shallow
+        let prefixPath = listing.prefix
+        let commits = parseLog(listing.log)
         // Both versions of every modified file, in one cat-file process.
         var requests: [String] = []
         for commit in commits {

@@ -35,6 +35,13 @@ final class SHA256Hasher {
         return Array(digest.prefix(Int(length)))
     }
 
+    /// The digest of `data` in lower-case hexadecimal.
+    static func hex(of data: Data) -> String {
+        let hasher = SHA256Hasher()
+        hasher.update(data)
+        return hex(hasher.finalize())
+    }
+
     /// Lower-case hexadecimal, as `sha256:` hashes and checksums are written.
     static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)

@@ -31,7 +31,7 @@ public struct BuildCache: Sendable {
         case use
     }
 
-    static let formatVersion = 1
+    static let formatVersion = 2
     /// Folders deeper than this (a symbolic-link loop) are not digested: the build runs in full.
     static let depthLimit = 64
     /// More entries than this (links copying a tree many times over) are not digested either.
@@ -51,9 +51,7 @@ public struct BuildCache: Sendable {
 
     /// `.kaifang-cache/build-<16 hex digits of the output's path>.json` beside the content folder.
     public static func location(content: URL, output: URL) -> URL {
-        let hasher = SHA256Hasher()
-        hasher.update(Data(output.standardizedFileURL.path.utf8))
-        let name = "build-" + SHA256Hasher.hex(hasher.finalize()).prefix(16) + ".json"
+        let name = "build-" + SHA256Hasher.hex(of: Data(output.standardizedFileURL.path.utf8)).prefix(16) + ".json"
         return content.deletingLastPathComponent().appendingPathComponent(".kaifang-cache").appendingPathComponent(name)
     }
 
@@ -67,7 +65,8 @@ public struct BuildCache: Sendable {
     // MARK: Inputs
 
     /// The digest of everything the build reads; nil when some of it cannot be vouched for.
-    public func inputDigest() -> String? {
+    /// - Parameter git: the listing the change history is read from (nil: no history is read).
+    public func inputDigest(git: ChangeHistory.Listing?) -> String? {
         guard !tool.isEmpty else { return nil }
         var lines: [String] = [
             "kaifang build cache \(Self.formatVersion)",
@@ -93,7 +92,8 @@ public struct BuildCache: Sendable {
         case .file: files.append(("link cache", linkCache))
         default: return nil
         }
-        if options.readHistory { lines.append(contentsOf: Self.gitState(of: options.content)) }
+        // Each listed commit's hash names its files' bytes; a commit touching neither datasets/ nor catalog.csv changes nothing here.
+        lines.append(git.map { "git \($0.shallow) \($0.prefix) \(SHA256Hasher.hex(of: Data($0.log.utf8)))" } ?? "git none")
 
         let digests: [String?] = files.parallelMap { file in
             (try? FileDigest.sha256AndSize(of: URL(fileURLWithPath: file.path))).map { "\($0.byteSize) \($0.sha256)" }
@@ -143,21 +143,6 @@ public struct BuildCache: Sendable {
         }
     }
 
-    /// What the change history and the yearly reports are read from: the
-    /// listing of the commits that touched datasets/ or catalog.csv (each
-    /// commit's hash names its files' bytes), and whether the clone is shallow.
-    /// A commit that touches neither (a README, a template) changes nothing here.
-    static func gitState(of content: URL) -> [String] {
-        let git = Git(folder: content)
-        guard let shallow = git.run(["rev-parse", "--is-shallow-repository"]),
-              let prefix = git.run(["rev-parse", "--show-prefix"]),
-              let log = git.runData(ChangeHistory.logArguments) else { return ["git none"] }
-        let hasher = SHA256Hasher()
-        hasher.update(log)
-        return ["git shallow \(shallow.trimmedWhitespace)", "git prefix \(prefix.trimmedWhitespace)",
-                "git log \(SHA256Hasher.hex(hasher.finalize()))"]
-    }
-
     // MARK: Output
 
     /// The digest of the output folder as it is now: every entry's path, kind,
@@ -166,7 +151,6 @@ public struct BuildCache: Sendable {
         guard let target = try? OutputWriter.resolveTarget(output.standardizedFileURL),
               case .folder = FileSystemEntry.at(target.path) else { return nil }
         let hasher = SHA256Hasher()
-        var line = ""
         func walk(_ path: String, relative: String, depth: Int) -> Bool {
             guard depth < depthLimit, let names = try? FileSystem.listFolder(path) else { return false }
             // The writer's own lock and leftovers inside a mount point come and go with each build.
@@ -174,7 +158,7 @@ public struct BuildCache: Sendable {
                 let child = path + "/" + name, childRelative = relative.isEmpty ? name : relative + "/" + name
                 var info = stat()
                 guard lstat(child, &info) == 0 else { return false }
-                line = "\(childRelative)\u{0}\(info.st_mode) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
+                let line = "\(childRelative)\u{0}\(info.st_mode) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
                 hasher.update(Data(line.utf8))
                 if info.st_mode & S_IFMT == S_IFDIR, !walk(child, relative: childRelative, depth: depth + 1) { return false }
             }
@@ -199,17 +183,7 @@ public struct BuildCache: Sendable {
         var pages: Int
         var files: Int
         var bytes: Int64
-        var diagnostics: [StoredDiagnostic]
-    }
-
-    struct StoredDiagnostic: Codable {
-        var severity: String
-        var file: String
-        var line: Int
-        var column: Int
-        var message: String
-        var code: String
-        var hint: String?
+        var diagnostics: [Diagnostic]
     }
 
     /// The report of the last build when the inputs are `inputs` and the output
@@ -219,13 +193,7 @@ public struct BuildCache: Sendable {
               let stamp = try? JSONDecoder().decode(Stamp.self, from: data),
               stamp.version == Self.formatVersion, stamp.inputs == inputs,
               Self.outputDigest(options.output) == stamp.output else { return nil }
-        var diagnostics: [Diagnostic] = []
-        for stored in stamp.report.diagnostics {
-            guard let severity = Diagnostic.Severity(rawValue: stored.severity) else { return nil }
-            diagnostics.append(Diagnostic(severity, at: SourceLocation(file: stored.file, line: stored.line, column: stored.column),
-                                          stored.message, code: stored.code, hint: stored.hint))
-        }
-        var report = BuildReport(diagnostics: diagnostics, succeeded: true)
+        var report = BuildReport(diagnostics: stamp.report.diagnostics, succeeded: true)
         report.datasetCount = stamp.report.datasets
         report.withheldDatasetCount = stamp.report.withheld
         report.profile = options.profile
@@ -237,17 +205,13 @@ public struct BuildCache: Sendable {
     }
 
     /// Keeps the digests of a build that has just put its site in place, with
-    /// its report. Best effort: a cache that cannot be written only means the
-    /// next build runs in full.
-    public func record(inputs: String, report: BuildReport) {
+    /// its report; with no input digest, only forgets the last build. Best
+    /// effort: a cache that cannot be written only means the next build runs in full.
+    public func record(inputs: String?, report: BuildReport) {
         try? FileSystem.remove(file.path)
-        guard let output = Self.outputDigest(options.output) else { return }
+        guard let inputs, let output = Self.outputDigest(options.output) else { return }
         let stored = StoredReport(datasets: report.datasetCount, withheld: report.withheldDatasetCount, pages: report.pageCount,
-                                  files: report.fileCount, bytes: report.byteCount,
-                                  diagnostics: report.diagnostics.map {
-                                      StoredDiagnostic(severity: $0.severity.rawValue, file: $0.location.file, line: $0.location.line,
-                                                       column: $0.location.column, message: $0.message, code: $0.code, hint: $0.hint)
-                                  })
+                                  files: report.fileCount, bytes: report.byteCount, diagnostics: report.diagnostics)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(Stamp(version: Self.formatVersion, inputs: inputs, output: output, report: stored)) else { return }
@@ -260,10 +224,5 @@ public struct BuildCache: Sendable {
         } catch {
             try? FileSystem.remove(temporary)
         }
-    }
-
-    /// Forgets the last build (before a build that may change the output).
-    public func forget() {
-        try? FileSystem.remove(file.path)
     }
 }

@@ -29,16 +29,7 @@ final class BuildCacheTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: full.output) }
         let report = Build.build(full)
         XCTAssertTrue(report.succeeded, PortalFixture.lines(report).joined(separator: "\n"))
-        var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(atPath: full.output.path)
-        while let path = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            let url = full.output.appendingPathComponent(path)
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files[path] = try Data(contentsOf: url)
-            }
-        }
-        return files
+        return try portal.snapshot(of: full.output)
     }
 
     /// The paths whose bytes differ between two sites (or that only one has).
@@ -200,15 +191,15 @@ final class BuildCacheTests: XCTestCase {
         let portal = try PortalFixture(PortalFixture.minimal)
         let options = cachedOptions(portal)
         let cache = BuildCache(options: options, tool: "kaifang-test-1")
-        XCTAssertNotNil(cache.inputDigest())
+        XCTAssertNotNil(cache.inputDigest(git: nil))
         let loop = portal.root.appendingPathComponent("Public/loop")
         try FileManager.default.createSymbolicLink(atPath: loop.path, withDestinationPath: "..")
-        XCTAssertNil(cache.inputDigest(), "a link back into its own folder")
+        XCTAssertNil(cache.inputDigest(git: nil), "a link back into its own folder")
         try FileManager.default.removeItem(at: loop)
-        XCTAssertNotNil(cache.inputDigest())
+        XCTAssertNotNil(cache.inputDigest(git: nil))
         let fifo = portal.root.appendingPathComponent("Content/data/pipe")
         XCTAssertEqual(mkfifo(fifo.path, 0o644), 0)
-        XCTAssertNil(cache.inputDigest(), "a FIFO")
+        XCTAssertNil(cache.inputDigest(git: nil), "a FIFO")
     }
 
     func testACommitToTheDatasetsBuildsAgainAndOtherCommitsDoNot() throws {

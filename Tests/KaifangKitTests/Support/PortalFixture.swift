@@ -89,24 +89,26 @@ final class PortalFixture {
         FileManager.default.fileExists(atPath: output.appendingPathComponent(path).path)
     }
 
-    /// Every file of the built site, relative paths, sorted.
-    func outputFiles() -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: output.path) else { return [] }
+    /// Every file of the built site (or of another folder), relative paths, sorted.
+    func outputFiles(in folder: URL? = nil) -> [String] {
+        let root = folder ?? output
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
         var files: [String] = []
         while let path = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: output.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
                 files.append(path)
             }
         }
         return files.sorted()
     }
 
-    /// Every output file's bytes by path: compared to prove a build changed nothing.
-    func snapshot() throws -> [String: Data] {
+    /// Every output file's bytes by path (of the site, or of another folder): compared to prove a build changed nothing.
+    func snapshot(of folder: URL? = nil) throws -> [String: Data] {
+        let root = folder ?? output
         var files: [String: Data] = [:]
-        for path in outputFiles() {
-            files[path] = try Data(contentsOf: output.appendingPathComponent(path))
+        for path in outputFiles(in: root) {
+            files[path] = try Data(contentsOf: root.appendingPathComponent(path))
         }
         return files
     }
