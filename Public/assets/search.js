@@ -205,42 +205,10 @@
       });
     });
   }
-  // One term of one split gram and no filter: only the parts for the page,
-  // with the count and facet counts the shard keeps. One filter value and no
-  // query: likewise from the value's parts.
   // The query's one gram when it is one term of one or two characters and no filter is ticked.
   function oneGram(s) {
     var ts = terms(s.q);
     return ts.length === 1 && gramsOf(ts[0]).length === 1 && !Object.keys(s.filters).length ? ts[0] : null;
-  }
-  function splitPage(s, limit) {
-    var ts = terms(s.q), chosen = Object.keys(s.filters), g = oneGram(s);
-    if (!ts.length && chosen.length === 1 && s.filters[chosen[0]].length === 1) {
-      var p = chosen[0], i = index.slugs[p][s.filters[p][0]];
-      if (!(i >= 0)) return Promise.resolve(null);
-      return valueParts(p, i, limit).then(function (v) {
-        if (!v.counts) return null;
-        var hits = [];
-        v.lists.forEach(function (l) { entries(l[1], 0, new Map()).forEach(function (e, id) { hits.push([id, 0, false]); }); });
-        return { hits: hits, total: v.total, counts: v.counts };
-      });
-    }
-    if (!g) return Promise.resolve(null);
-    return entry(g).then(function (p) {
-      if (!p || Array.isArray(p)) return null;
-      var need = 0, sum = 0;
-      while (need < p.parts.length && sum < limit) sum += p.parts[need++];
-      return parts(p, need).then(function (lists) {
-        var hits = [];
-        lists.forEach(function (l) {
-          for (var c = 0; c < 6; c++) {
-            var m = entries(l[c + 1], c, new Map());
-            m.forEach(function (e, id) { hits.push([id, index.classes[c], false]); });
-          }
-        });
-        return { hits: hits, total: p.count, counts: p.facets };
-      });
-    });
   }
   // The first results of a split gram alone, from its shard entry.
   function splitFirst(s) {
@@ -303,35 +271,369 @@
       return out;
     });
   }
-  // The query's matches: [position, score, unchecked], before filters.
-  function matches(s) {
-    var ts = terms(s.q);
-    if (ts.length) {
-      return Promise.all(ts.map(term)).then(function (maps) {
-        var out = [];
-        maps[0].forEach(function (v, id) {
-          var total = 0, unchecked = false;
-          for (var i = 0; i < maps.length; i++) {
-            var e = maps[i].get(id);
-            if (!e) return;
-            total += e[0]; unchecked = unchecked || e[1];
-          }
-          out.push([id, total, unchecked]);
-        });
-        return out;
-      });
-    }
-    // Filters only: the lists of every chosen value (each says its facets).
-    var wanted = [];
-    Object.keys(s.filters).forEach(function (p) {
-      s.filters[p].forEach(function (slug) { var i = index.slugs[p][slug]; if (i >= 0) wanted.push(valueParts(p, i, Infinity)); });
+  // A query is a set of constraints: each term, and each facet with ticked
+  // values (several values of one facet: any of them). A *listed* constraint
+  // has every dataset it holds here, with facet codes (a gram in one shard, a
+  // longer term's candidates, a facet's short lists). A *large* one (a split
+  // gram, a value most datasets have) gives its count and facet counts, and is
+  // read in parts, tested per candidate (a gram by its classes file, a facet by
+  // the candidate's code) or subtracted (the few datasets it leaves out).
+  // docs/search.md, "Several terms and filters".
+  var NONE = 6, PASS = [0, false];
+  var HALF = function () { return Math.ceil(index.count / 2) + 16; };
+  var ENTRY = function () { return index.codeWidth + 2; };
+  function byScore(a, b) { return b[1] - a[1] || a[0] - b[0]; }
+  function zeros(p) { return index.facets[p].values.map(function () { return 0; }); }
+  function catalogueCounts() {
+    var out = {};
+    Object.keys(COLUMNS).forEach(function (p) { out[p] = index.facets[p].values.map(function (v) { return v[2]; }); });
+    return out;
+  }
+  function countsOfList(m) {
+    var out = {};
+    Object.keys(COLUMNS).forEach(function (p) { out[p] = zeros(p); });
+    m.forEach(function (e, id) { Object.keys(COLUMNS).forEach(function (p) { values(id, p).forEach(function (v) { out[p][v]++; }); }); });
+    return out;
+  }
+  function scored(m, exact) {
+    var out = new Map();
+    m.forEach(function (e, id) { out.set(id, exact ? [index.classes[e[0]], false] : PASS); });
+    return out;
+  }
+  function smallest(list) {
+    return list.reduce(function (a, c) { return !a || c.size < a.size ? c : a; }, null);
+  }
+  function termConstraint(t) {
+    var gs = gramsOf(t);
+    var listed = function () { return term(t).then(function (m) { return { term: t, listed: m, size: m.size }; }); };
+    if (gs.length > 1) return listed();
+    return entry(gs[0]).then(function (p) {
+      if (!p || Array.isArray(p)) return listed();
+      return { term: t, gram: gs[0], head: p, size: p.count, counts: p.facets, bytes: p.count * ENTRY(),
+               without: p.without, withoutURL: base + 'parts/' + p.file + '-without.json' };
     });
-    return Promise.all(wanted).then(function (found) {
-      var all = new Map();
-      found.forEach(function (v) { v.lists.forEach(function (l) { entries(l[1], 0, all); }); });
-      var out = [];
-      all.forEach(function (e, id) { out.push([id, 0, false]); });
+  }
+  function facetConstraint(p, slugs) {
+    var ids = [];
+    slugs.forEach(function (slug) { var i = index.slugs[p][slug]; if (i >= 0 && ids.indexOf(i) < 0) ids.push(i); });
+    return Promise.all(ids.map(function (i) { return cached(files, base + 'values/' + p + '/' + i + '.json'); })).then(function (heads) {
+      var c = { facet: p, values: ids, heads: heads };
+      if (heads.every(Array.isArray)) {
+        var m = new Map();
+        heads.forEach(function (l) { entries(l[1], 0, m); });
+        c.listed = scored(m, false);
+        c.size = m.size;
+        return c;
+      }
+      c.size = heads.reduce(function (n, h) { return n + (Array.isArray(h) ? h[0] : h.count); }, 0);
+      c.bytes = c.size * ENTRY();
+      if (heads.length === 1) {
+        c.counts = heads[0].facets;
+        c.without = heads[0].without;
+        c.withoutURL = base + 'values/' + p + '/' + ids[0] + '-without.json';
+      } else if (index.sets[p]) {
+        // Values a dataset may have several of: the combinations holding any of them, added up.
+        return cached(files, base + 'values/' + p + '/sets.json').then(function (sets) {
+          c.size = 0;
+          c.counts = {};
+          Object.keys(COLUMNS).forEach(function (q) { c.counts[q] = zeros(q); });
+          sets.forEach(function (set, k) {
+            if (!index.sets[p][k].some(function (v) { return ids.indexOf(v) >= 0; })) return;
+            c.size += set.count;
+            Object.keys(COLUMNS).forEach(function (q) { set.facets[q].forEach(function (n, v) { c.counts[q][v] += n; }); });
+          });
+          return c;
+        });
+      } else {
+        // Values of a facet a dataset has one of never overlap: their counts add up.
+        c.counts = {};
+        Object.keys(COLUMNS).forEach(function (q) { c.counts[q] = zeros(q); });
+        heads.forEach(function (h) {
+          var part = Array.isArray(h) ? countsOfList(entries(h[1], 0, new Map())) : h.facets;
+          Object.keys(COLUMNS).forEach(function (q) { part[q].forEach(function (n, v) { c.counts[q][v] += n; }); });
+        });
+      }
+      return c;
+    });
+  }
+  function constraints(s) {
+    var list = terms(s.q).map(termConstraint);
+    Object.keys(s.filters).forEach(function (p) { list.push(facetConstraint(p, s.filters[p])); });
+    return Promise.all(list);
+  }
+
+  // A split gram's class for every dataset (NONE: without it), decoded once;
+  // a split gram in fewer datasets than that file has bytes is read whole.
+  var DIGIT = {}, states = {};
+  DIGITS.split('').forEach(function (d, i) { DIGIT[d] = i; });
+  function testCost(c) { return c.head.classes ? HALF() : c.bytes; }
+  function classesOf(c) {
+    if (!c.head.classes) return gram(c.gram).then(function (m) { c.map = scored(m, true); return c; });
+    var url = base + 'parts/' + c.head.file + '-classes.json';
+    if (states[url]) { c.states = states[url]; return Promise.resolve(c); }
+    return cached(files, url).then(function (l) {
+      var text = l[1], out = new Uint8Array(text.length * 2);
+      for (var i = 0; i < text.length; i++) {
+        var v = DIGIT[text.charAt(i)];
+        out[2 * i] = (v / 7) | 0;
+        out[2 * i + 1] = v % 7;
+      }
+      c.states = states[url] = out;
+      return c;
+    });
+  }
+  // Whether a dataset meets a constraint: its score and whether it is unchecked, or null.
+  function test(c, id) {
+    if (c.listed) return c.listed.get(id) || null;
+    if (c.gram) {
+      if (!c.states) return c.map.get(id) || null;
+      var st = c.states[id];
+      return st < NONE ? [index.classes[st], false] : null;
+    }
+    if (c.members) {
+      for (var j = 0; j < c.members.length; j++) if (c.members[j](id)) return PASS;
+      return null;
+    }
+    var has = values(id, c.facet);
+    for (var i = 0; i < c.values.length; i++) if (has.indexOf(c.values[i]) >= 0) return PASS;
+    return null;
+  }
+  // Which datasets have a facet's ticked values, without their codes: a bit per
+  // dataset for a value in parts, the list of a value that has one.
+  function membersOf(c) {
+    return Promise.all(c.values.map(function (v, i) {
+      var h = c.heads[i];
+      if (Array.isArray(h)) {
+        var m = entries(h[1], 0, new Map());
+        return function (id) { return m.has(id); };
+      }
+      return cached(files, base + 'values/' + c.facet + '/' + v + '-members.json').then(function (l) {
+        var bits = l[1];
+        return function (id) { return (DIGIT[bits.charAt((id / 6) | 0)] >> (id % 6)) & 1; };
+      });
+    })).then(function (members) { c.members = members; return c; });
+  }
+  // A large constraint read whole: every part of a split gram, every list of the values.
+  function materialize(c) {
+    var done = function (m) {
+      var out = {};
+      Object.keys(c).forEach(function (k) { out[k] = c[k]; });
+      out.listed = m;
+      out.size = m.size;
       return out;
+    };
+    if (c.gram) return gram(c.gram).then(function (m) { return done(scored(m, true)); });
+    return Promise.all(c.values.map(function (i) { return valueParts(c.facet, i, Infinity); })).then(function (found) {
+      var m = new Map();
+      found.forEach(function (v) { v.lists.forEach(function (l) { entries(l[1], 0, m); }); });
+      return done(scored(m, false));
+    });
+  }
+  function swap(cs, c, m) { return cs.map(function (o) { return o === c ? m : o; }); }
+  // The datasets a large constraint leaves out (their facet codes are kept).
+  function complement(c) {
+    if (!c.without) return Promise.resolve([]);
+    return cached(files, c.withoutURL).then(function (l) {
+      var ids = [];
+      entries(l[1], 0, new Map()).forEach(function (e, id) { ids.push(id); });
+      return ids;
+    });
+  }
+
+  // Every dataset of the driver tested against the other constraints: the
+  // results, and the facet counts. A facet's own counts are those with every
+  // other constraint met, so a candidate failing that facet alone counts
+  // there; when the driver is that facet, they come from the others alone.
+  // Returns { hits, total, counts, matched }; `display` false: counts over
+  // the results themselves, for every facet.
+  function drive(cs, d, ts, display) {
+    var large = cs.filter(function (c) { return c !== d && c.gram && !c.listed; });
+    return Promise.all(large.map(classesOf)).then(function () {
+      var matched = [];
+      d.listed.forEach(function (v, id) {
+        var total = 0, unchecked = false, failed = null;
+        for (var i = 0; i < cs.length; i++) {
+          var c = cs[i], e = c === d ? v : test(c, id);
+          if (!e) {
+            if (c.facet === undefined || failed) return;
+            failed = c;
+            continue;
+          }
+          total += e[0];
+          unchecked = unchecked || e[1];
+        }
+        matched.push([id, total, unchecked, failed]);
+      });
+      matched = settle(matched, ts);
+      var hits = matched.filter(function (m) { return !m[3]; });
+      hits.sort(byScore);
+      var over = {}, shown = {};
+      Object.keys(COLUMNS).forEach(function (p) {
+        var own = null;
+        cs.forEach(function (c) { if (c.facet === p) own = c; });
+        var all = zeros(p), near = zeros(p);
+        matched.forEach(function (m) {
+          if (m[3] && m[3] !== own) return;
+          values(m[0], p).forEach(function (v) { near[v]++; if (!m[3]) all[v]++; });
+        });
+        over[p] = all;
+        shown[p] = near;
+      });
+      var result = { hits: hits, total: hits.length, counts: display ? shown : over, matched: matched };
+      if (!display || d.facet === undefined) return result;
+      return countsOf(cs.filter(function (c) { return c !== d; }), ts).then(function (x) {
+        result.counts[d.facet] = x.counts[d.facet];
+        return result;
+      });
+    });
+  }
+  // How to count a set of large constraints: from one with known counts, less
+  // the datasets the others leave out (base), or by reading the cheapest whole.
+  function countsPlan(cs) {
+    var base = null, cost = Infinity;
+    cs.forEach(function (b) {
+      if (!b.counts) return;
+      var bytes = b.gram ? testCost(b) : 0;
+      for (var i = 0; i < cs.length; i++) {
+        if (cs[i] === b) continue;
+        if (cs[i].without === undefined) return;
+        bytes += cs[i].without * ENTRY();
+      }
+      if (bytes < cost) { cost = bytes; base = b; }
+    });
+    var whole = null, wholeCost = Infinity;
+    cs.forEach(function (c) {
+      var bytes = c.bytes;
+      cs.forEach(function (o) { if (o !== c && o.gram) bytes += testCost(o); });
+      if (bytes < wholeCost) { wholeCost = bytes; whole = c; }
+    });
+    return base && cost <= wholeCost ? { base: base } : { whole: whole };
+  }
+  // The number of datasets meeting every constraint, and their facet counts.
+  function countsOf(cs, ts) {
+    if (!cs.length) return Promise.resolve({ total: index.count, counts: catalogueCounts() });
+    var d = smallest(cs.filter(function (c) { return c.listed; }));
+    if (d) return drive(cs, d, ts, false);
+    if (cs.length === 1 && cs[0].counts) return Promise.resolve({ total: cs[0].size, counts: cs[0].counts });
+    var plan = countsPlan(cs);
+    if (!plan.base) {
+      return materialize(plan.whole).then(function (m) { return drive(swap(cs, plan.whole, m), m, ts, false); });
+    }
+    var b = plan.base, others = cs.filter(function (c) { return c !== b; });
+    return Promise.all(others.map(complement).concat(b.gram ? [classesOf(b)] : [])).then(function (lists) {
+      var out = new Set();
+      others.forEach(function (o, i) { lists[i].forEach(function (id) { if (test(b, id)) out.add(id); }); });
+      var counts = {};
+      Object.keys(COLUMNS).forEach(function (p) { counts[p] = b.counts[p].slice(); });
+      out.forEach(function (id) {
+        Object.keys(COLUMNS).forEach(function (p) { values(id, p).forEach(function (v) { counts[p][v]--; }); });
+      });
+      return { total: b.size - out.size, counts: counts };
+    });
+  }
+  // Counts as the filters show them: a facet's own with every other constraint.
+  function shownCounts(cs, ts) {
+    var own = cs.filter(function (c) { return c.facet !== undefined; });
+    return Promise.all([countsOf(cs, ts)].concat(own.map(function (c) {
+      return countsOf(cs.filter(function (o) { return o !== c; }), ts);
+    }))).then(function (r) {
+      var counts = {};
+      Object.keys(COLUMNS).forEach(function (p) { counts[p] = r[0].counts[p]; });
+      own.forEach(function (c, i) { counts[c.facet] = r[i + 1].counts[c.facet]; });
+      return { total: r[0].total, counts: counts };
+    });
+  }
+  // A large constraint's parts in order until `limit` datasets meet every other
+  // constraint (here facets, tested by the codes the parts carry): a gram's
+  // parts in rank order; a facet's values' lists in catalogue order, merged,
+  // each read a part at a time, so a dataset is final once every list still
+  // being read has passed it.
+  function scan(c, cs, limit) {
+    var others = cs.filter(function (o) { return o !== c; });
+    var meets = function (id) {
+      for (var i = 0; i < others.length; i++) if (!test(others[i], id)) return false;
+      return true;
+    };
+    if (c.gram) {
+      var hits = [], at = 0;
+      var next = function () {
+        if (hits.length >= limit || at >= c.head.parts.length) return Promise.resolve(hits);
+        return cached(files, base + 'parts/' + c.head.file + '-' + at++ + '.json').then(function (l) {
+          for (var cls = 0; cls < 6; cls++) {
+            entries(l[cls + 1], cls, new Map()).forEach(function (e, id) { if (meets(id)) hits.push([id, index.classes[cls], false]); });
+          }
+          return next();
+        });
+      };
+      return next();
+    }
+    var lists = c.values.map(function (v, i) {
+      var h = c.heads[i], head = base + 'values/' + c.facet + '/' + v;
+      return Array.isArray(h) ? { urls: [], ids: [h] }
+        : { urls: h.parts.map(function (n, k) { return head + '-' + k + '.json'; }), ids: [] };
+    });
+    var found = new Set();
+    var step = function () {
+      var open = lists.filter(function (l) { return l.urls.length; }), frontier = Infinity;
+      open.forEach(function (l) { frontier = Math.min(frontier, l.last === undefined ? -1 : l.last); });
+      var ready = [];
+      found.forEach(function (id) { if (id <= frontier) ready.push(id); });
+      if (ready.length >= limit || !open.length) {
+        ready.sort(function (a, b) { return a - b; });
+        return Promise.resolve(ready.map(function (id) { return [id, 0, false]; }));
+      }
+      var l = open.reduce(function (a, b) { return (a.last === undefined ? -1 : a.last) <= (b.last === undefined ? -1 : b.last) ? a : b; });
+      return cached(files, l.urls.shift()).then(function (part) { l.ids.push(part); return take(); });
+    };
+    var take = function () {
+      lists.forEach(function (l) {
+        while (l.ids.length) {
+          entries(l.ids.shift()[1], 0, new Map()).forEach(function (e, id) {
+            l.last = id;
+            if (meets(id)) found.add(id);
+          });
+        }
+      });
+      return step();
+    };
+    return take();
+  }
+  // The results (at least `limit` of them, in rank order), their number and the facet counts.
+  function evaluate(s, limit) {
+    var ts = terms(s.q);
+    return constraints(s).then(function (cs) {
+      var d = smallest(cs.filter(function (c) { return c.listed; }));
+      if (d) return drive(cs, d, ts, true);
+      // Every constraint is large.
+      var words = cs.filter(function (c) { return c.term !== undefined; });
+      var bits = cs.every(function (c) {
+        return c.term !== undefined || c.heads.every(function (h) { return Array.isArray(h) || h.members; });
+      });
+      if (words.length >= 2 && bits) {
+        // Several terms: every dataset's classes for each, added up, and the filters' bits.
+        return Promise.all(cs.map(function (c) { return c.term !== undefined ? classesOf(c) : membersOf(c); })).then(function () {
+          var hits = [];
+          for (var id = 0; id < index.count; id++) {
+            var total = 0, i;
+            for (i = 0; i < cs.length; i++) {
+              var e = test(cs[i], id);
+              if (!e) break;
+              total += e[0];
+            }
+            if (i === cs.length) hits.push([id, total, false]);
+          }
+          hits.sort(byScore);
+          return shownCounts(cs, ts).then(function (c) { return { hits: hits, total: hits.length, counts: c.counts, matched: null }; });
+        });
+      }
+      var scanner = words.length === 1 ? words[0] : words.length ? null : smallest(cs);
+      var plan = countsPlan(cs);
+      if (!scanner || (cs.length > 1 && !plan.base)) {
+        return materialize(plan.whole).then(function (m) { return drive(swap(cs, plan.whole, m), m, ts, true); });
+      }
+      return Promise.all([scan(scanner, cs, limit), shownCounts(cs, ts)]).then(function (r) {
+        return { hits: r[0], total: r[1].total, counts: r[1].counts, matched: null };
+      });
     });
   }
   function doc(id) {
@@ -410,15 +712,6 @@
   }
   function isActive(s) { return !!s.q || Object.keys(s.filters).length > 0; }
 
-  function passes(id, filters, except) {
-    for (var p in filters) {
-      if (p === except) continue;
-      var has = values(id, p);
-      if (!filters[p].some(function (slug) { return has.indexOf(index.slugs[p][slug]) >= 0; })) return false;
-    }
-    return true;
-  }
-
   // Checks unchecked matches against their records: the exact score, or out.
   var checked = {};
   function verify(list, ts) {
@@ -461,20 +754,12 @@
       if (!f || mine !== token || complete) return;
       var first = f.ids.slice(0, Math.min(limit, FIRST)).map(known);
       if (!first.length || !first.every(Boolean)) return;
-      updateCounts(s, null, f.counts);
+      updateCounts(s, f.counts);
       show(first, counted(f.total, false));
     }, function () {});
-    splitPage(s, limit).then(function (split) {
-      if (split) return split;
-      return matches(s).then(function (found) {
-        var matched = settle(found, ts);
-        var hits = matched.filter(function (m) { return passes(m[0], s.filters, null); });
-        hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        return { hits: hits, total: hits.length, matched: matched };
-      });
-    }).then(function (result) {
+    evaluate(s, limit).then(function (result) {
       if (mine !== token) return;
-      updateCounts(s, result.matched || null, result.counts);
+      updateCounts(s, result.counts);
       var hits = result.hits, total = result.total, page = hits.slice(0, limit);
       // A longer term's candidates are checked against their records (or cards):
       // the first screen's first, then it is drawn; then the rest of the page,
@@ -560,13 +845,8 @@
     close.hidden = true;
     Promise.all(variants.slice(0, 8).map(function (q) {
       var v = { q: q, filters: s.filters };
-      // A split gram says its count without reading its parts.
-      return splitPage(v, 0).then(function (split) {
-        if (split) return [q, split.total];
-        return matches(v).then(function (found) {
-          return [q, found.filter(function (m) { return passes(m[0], s.filters, null); }).length];
-        });
-      });
+      // A large set says its count without reading its parts.
+      return evaluate(v, 0).then(function (r) { return [q, r.total]; });
     })).then(function (counts) {
       if (mine !== token) return;
       var found = counts.filter(function (c) { return c[1] > 0; }).slice(0, 5);
@@ -595,23 +875,14 @@
   }
 
   // Counts per facet value among the query's matches with every other facet
-  // applied, so a count says how many results ticking that box would add.
-  // Without a query and without other filters, the catalogue's own counts.
-  function updateCounts(s, matched, given) {
+  // applied, so a count says how many results ticking that box would add
+  // (`evaluate`). Without a query and without filters, the catalogue's own.
+  function updateCounts(s, given) {
     if (!controls || !index) return;
     Array.prototype.forEach.call(controls.querySelectorAll('fieldset[data-facet]'), function (fs) {
       var p = fs.getAttribute('data-facet'), counts = {};
-      var others = Object.keys(s.filters).some(function (q) { return q !== p; });
-      if (given) {
-        given[p].forEach(function (n, i) { counts[i] = n; });
-      } else if (!matched || (!s.q && !others)) {
-        index.facets[p].values.forEach(function (v, i) { counts[i] = v[2]; });
-      } else {
-        matched.forEach(function (m) {
-          if (!passes(m[0], s.filters, p)) return;
-          values(m[0], p).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
-        });
-      }
+      if (given) given[p].forEach(function (n, i) { counts[i] = n; });
+      else index.facets[p].values.forEach(function (v, i) { counts[i] = v[2]; });
       var ul = fs.querySelector('ul'), full = [], empty = [];
       Array.prototype.forEach.call(ul.children, function (li, i) {
         if (!li.hasAttribute('data-order')) li.setAttribute('data-order', i);

@@ -113,6 +113,42 @@ def expected(index, query, filters=None):
     return [slug for _, _, slug in sorted(found)]
 
 
+def expected_counts(index, query, filters=None):
+    """Per facet, per value slug: the datasets matching the query and every other facet's filter
+    (what ticking that value would show), as the catalogue's filters count them."""
+    filters = filters or {}
+    columns = {"theme": 6, "org": 5, "format": 7, "license": 8, "open": 9, "freq": 10}
+    matching = set(expected(index, query))
+    by_slug = {d[4]: d for d in index["datasets"]}
+    out = {}
+    for param, column in columns.items():
+        others = {p: v for p, v in filters.items() if p != param}
+        keep = set(expected(index, query, others)) if others else matching
+        values = index["facets"][param]["values"]
+        counts = {v[0]: 0 for v in values}
+        for slug in keep:
+            have = by_slug[slug][column]
+            for v in (have if isinstance(have, list) else [have]):
+                if v >= 0:
+                    counts[values[v][0]] += 1
+        out[param] = counts
+    return out
+
+
+def shown_counts(driver):
+    """The count the catalogue shows beside each filter option, per facet and value slug."""
+    return driver.execute_script("""
+        var out = {};
+        document.querySelectorAll('#facet-controls fieldset[data-facet]').forEach(function (fs) {
+          var p = fs.getAttribute('data-facet');
+          out[p] = {};
+          fs.querySelectorAll('li').forEach(function (li) {
+            out[p][li.querySelector('input').value] = +li.querySelector('.facet__count').textContent;
+          });
+        });
+        return out;""")
+
+
 def shown_slugs(driver):
     links = driver.find_elements(By.CSS_SELECTOR, "#search-results .dataset-item__title a")
     return [urllib.parse.urlparse(a.get_attribute("href")).path.rstrip("/").split("/")[-1] for a in links]

@@ -163,6 +163,49 @@ def main():
                  f"within {budget:,}", 0 < total <= budget, f"{total} bytes")
         pt.check(f"filter open={slug}: the first {len(shown)} results are the expected ones",
                  [pt.encoded(x) for x in shown] == [pt.encoded(x) for x in want[:50]], f"shown {shown[:5]}…, expected {want[:5]}…")
+        # Terms beside filters, several filters, terms that most datasets have together: the
+        # results, their number and every filter's count are exact, and the bytes within budget.
+        def largest(param, n=1):
+            column = {"theme": 6, "org": 5, "format": 7, "license": 8, "open": 9, "freq": 10}[param]
+            values = index["facets"][param]["values"]
+            counts = [0] * len(values)
+            for d in index["datasets"]:
+                for v in (d[column] if isinstance(d[column], list) else [d[column]]):
+                    if v >= 0:
+                        counts[v] += 1
+            return [values[i][0] for i in sorted(range(len(values)), key=lambda i: -counts[i])[:n]]
+        cases = [("数据", {"theme": largest("theme")}), ("数据", {"open": largest("open")}),
+                 ("信用", {"format": largest("format")}), ("交", {"format": largest("format"), "license": largest("license")}),
+                 ("山东 数据", {}), ("山东 数据", {"open": largest("open")}), ("数据 公交", {}), ("统计", {"theme": largest("theme")}), ("济南", {"theme": largest("theme", 2)}),
+                 ("", {"open": largest("open"), "theme": largest("theme")}),
+                 ("", {"open": largest("open"), "license": largest("license")}),
+                 ("", {"license": largest("license", 2)}), ("", {"format": largest("format", 2)})]
+        for query, filters in cases:
+            params = ([("q", query)] if query else []) + [(p, v) for p, vs in filters.items() for v in vs]
+            label = " + ".join(([query] if query else []) + [f"{p}={','.join(vs)}" for p, vs in filters.items()])
+            want = pt.expected(index, query, filters)
+            search_bytes(driver)
+            driver.get(base + "datasets/?" + urllib.parse.urlencode(params))
+            pt.wait_results(driver, timeout=60)
+            WebDriverWait(driver, 60).until(lambda d: d.execute_script(
+                "return document.querySelectorAll('#search-results .dataset-item').length") == min(50, len(want)))
+            time.sleep(0.3)
+            fetched = search_bytes(driver)
+            total = sum(fetched.values())
+            shown = pt.shown_slugs(driver)
+            status = driver.find_element(By.ID, "search-status").text
+            number = int("".join(ch for ch in status if ch.isdigit()) or 0)
+            counts, want_counts = pt.shown_counts(driver), pt.expected_counts(index, query, filters)
+            wrong = [(p, slug, counts[p].get(slug), n) for p in want_counts for slug, n in want_counts[p].items()
+                     if slug in counts.get(p, {}) and counts[p][slug] != n]
+            # Every option the page offers is checked (values no dataset has are not offered).
+            wrong += [(p, slug, n, None) for p in counts for slug, n in counts[p].items() if slug not in want_counts.get(p, {})]
+            pt.check(f"{label}: {total:,} bytes in {len(fetched)} files, within {budget:,}", 0 < total <= budget,
+                     f"{total} bytes: {sorted(fetched.items(), key=lambda x: -x[1])[:4]}")
+            pt.check(f"{label}: the first {len(shown)} of {len(want):,} results are the expected ones, and the count",
+                     [pt.encoded(x) for x in shown] == [pt.encoded(x) for x in want[:50]] and number == len(want)
+                     and "约" not in status, f"status {status!r}; shown {shown[:5]}…, expected {want[:5]}…")
+            pt.check(f"{label}: every filter's count is exact", not wrong, f"(facet, value, shown, expected): {wrong[:5]}")
     except Exception as error:  # noqa: BLE001
         pt.check("the search size test ran to the end", False, f"{type(error).__name__}: {error}")
     finally:

@@ -17,9 +17,17 @@ import Foundation
 ///   `firstCards` datasets, so a query's first screen needs no other file.
 /// - `search/parts/<n>-<k>.json`: a gram in many datasets, in rank order and
 ///   in parts; its shard entry keeps the count, facet counts and first
-///   results (`top`), and `parts/<n>-starts.json` lists where it starts a title.
+///   results (`top`), and `parts/<n>-starts.json` lists where it starts a title,
+///   `parts/<n>-classes.json` every dataset's class for it (half a byte each),
+///   and `parts/<n>-without.json`, when few, the datasets without it.
 /// - `search/values/<param>/<n>.json`: the same entries for the datasets of
-///   one facet value, for filtering without a query.
+///   one facet value, for filtering without a query; a value in most datasets
+///   is in parts, with its facet counts, a bit per dataset saying which have
+///   it and, when few, the datasets without it.
+///
+/// With these a query of several terms and filters is answered from the
+/// smallest list it needs, testing the others per candidate, or, when every
+/// set is large, from counts less the few datasets each leaves out.
 /// - `search/docs/<position>.json`: one dataset's record (the layout of
 ///   `search/index.json`), fetched only for the results on screen.
 ///
@@ -58,6 +66,10 @@ public struct SearchShards: Sendable {
     /// results and their cards), so a query of that gram alone draws its
     /// first screen after one small file.
     public static let defaultSplitLimit = 8 * 1024
+    /// A facet value with more entries than this (about 3,600 datasets) is
+    /// written as a head (count, facet counts, the few datasets without it)
+    /// and parts: a query then counts with it without reading its list.
+    public static let defaultValueSplitLimit = 32 * 1024
     /// The results drawn from a gram's shard alone: each gram's first this
     /// many datasets in rank order have their result card in the shard
     /// (`records`), so the first screen of a query needs no second round trip.
@@ -70,6 +82,7 @@ public struct SearchShards: Sendable {
     let facetTitle: @Sendable (CatalogFacets.Kind) -> String
     let partLimit: Int
     let splitLimit: Int
+    let valueSplitLimit: Int
 
     public init(catalog: Catalog, facets: CatalogFacets, partLimit: Int = SearchShards.defaultPartLimit,
                 facetTitle: @escaping @Sendable (CatalogFacets.Kind) -> String) {
@@ -77,6 +90,7 @@ public struct SearchShards: Sendable {
         self.facets = facets
         self.partLimit = partLimit
         self.splitLimit = min(partLimit, Self.defaultSplitLimit)
+        self.valueSplitLimit = min(partLimit, Self.defaultValueSplitLimit)
         self.facetTitle = facetTitle
     }
 
@@ -250,6 +264,44 @@ public struct SearchShards: Sendable {
         case parts([Data], sizes: [Int], facets: [(key: String, value: JSONValue)], top: JSONValue, firsts: [Int], starts: Data?)
     }
 
+    /// Every dataset's class for one gram, two datasets to a digit
+    /// (`digits[7 × first + second]`, 6 for a dataset without the gram), so a
+    /// query can test any candidate against a gram in most datasets without
+    /// reading its entries: half a byte per dataset in the catalogue.
+    static func denseClasses(_ list: [(Int, Match)], datasets: Int) -> String {
+        var states = [Int](repeating: Match.allCases.count, count: datasets + datasets % 2)
+        for (position, match) in list { states[position] = match.rawValue }
+        var out: [Character] = []
+        out.reserveCapacity(states.count / 2)
+        for pair in stride(from: 0, to: states.count, by: 2) { out.append(digits[states[pair] * 7 + states[pair + 1]]) }
+        return String(out)
+    }
+
+    /// A set of datasets as bits, six to a digit (`digits[bits]`, bit `j` of
+    /// digit `k` for dataset `6k + j`).
+    static func membership(_ sorted: [Int], datasets: Int) -> String {
+        var bits = [Int](repeating: 0, count: (datasets + 5) / 6)
+        for position in sorted { bits[position / 6] |= 1 << (position % 6) }
+        return String(bits.map { digits[$0] })
+    }
+
+    /// The datasets a set does not hold, with their facet codes, when they are
+    /// fewer than those it holds and fit one part: counts over the set and
+    /// another are then the other's counts less those of the few it leaves out.
+    static func complement(of sorted: [Int], datasets: Int, partLimit: Int, entryBytes: Int, codes: [[Character]]) -> (count: Int, data: Data)? {
+        let missing = datasets - sorted.count
+        guard missing < sorted.count, missing * entryBytes <= partLimit else { return nil }
+        var without: [Int] = [], next = 0
+        without.reserveCapacity(missing)
+        for position in sorted {
+            while next < position { without.append(next); next += 1 }
+            next = position + 1
+        }
+        while next < datasets { without.append(next); next += 1 }
+        let list = JSONValue.array([.integer(Int64(without.count)), .string(entries(without, codes: codes))])
+        return (without.count, JSONWriter(style: .compact).data(list))
+    }
+
     /// A gram's datasets in rank order: class, then catalogue order.
     static func rankOrder(_ list: [(Int, Match)]) -> [(Int, Match)] {
         Match.allCases.flatMap { match in list.filter { $0.1 == match } }
@@ -275,7 +327,8 @@ public struct SearchShards: Sendable {
         let postings = postings()
         let writer = JSONWriter(style: .compact)
         let entryBytes = coder.widths.reduce(2) { $0 + $1.1 }
-        let partLimit = self.partLimit, splitLimit = self.splitLimit, facets = self.facets
+        let partLimit = self.partLimit, splitLimit = self.splitLimit, valueSplitLimit = self.valueSplitLimit, facets = self.facets
+        let datasets = catalog.datasets.count
 
         // Encode every gram in parallel, then number the parts and deal the grams into shards by hash.
         let grams = postings.keys.sorted()
@@ -319,7 +372,7 @@ public struct SearchShards: Sendable {
 
         var encoded: [(gram: String, value: JSONValue, firsts: [Int])] = []
         encoded.reserveCapacity(grams.count)
-        var total = 0
+        var total = 0, splitGrams = 0
         var parts: [Artifact] = []
         for (gram, encoding) in zip(grams, encodings) {
             switch encoding {
@@ -328,21 +381,39 @@ public struct SearchShards: Sendable {
                 total += bytes
                 for position in firsts { total += cards[position]!.bytes }
             case .parts(let datas, let sizes, let counts, let top, let firsts, let starts):
-                let number = parts.count
+                let number = splitGrams
+                splitGrams += 1
                 for (index, data) in datas.enumerated() {
                     parts.append(Artifact(path: Self.folder + "parts/\(number)-\(index).json", data: data))
                 }
+                let list = postings[gram]!
                 var fields: [(key: String, value: JSONValue)] = [
-                    ("count", .integer(Int64(postings[gram]!.count))), ("file", .integer(Int64(number))),
+                    ("count", .integer(Int64(list.count))), ("file", .integer(Int64(number))),
                     ("parts", .array(sizes.map { .integer(Int64($0)) })), ("facets", .object(counts)), ("top", top),
                 ]
                 if let starts {
                     parts.append(Artifact(path: Self.folder + "parts/\(number)-starts.json", data: starts))
                     fields.append(("starts", .integer(1)))
                 }
+                // Every dataset's class, where that is smaller than the gram's own entries.
+                if list.count * entryBytes > (datasets + 1) / 2 {
+                    let classes = JSONValue.array([.integer(Int64(list.count)), .string(Self.denseClasses(list, datasets: datasets))])
+                    parts.append(Artifact(path: Self.folder + "parts/\(number)-classes.json", data: writer.data(classes)))
+                    fields.append(("classes", .integer(1)))
+                }
+                if let without = Self.complement(of: list.map(\.0).sorted(), datasets: datasets, partLimit: partLimit,
+                                                 entryBytes: entryBytes, codes: coder.codes) {
+                    parts.append(Artifact(path: Self.folder + "parts/\(number)-without.json", data: without.data))
+                    fields.append(("without", .integer(Int64(without.count))))
+                }
                 encoded.append((gram, .object(fields), firsts))
                 total += 512
                 for position in firsts { total += cards[position]!.bytes }
+                // Written as they are made: a large catalogue's parts are hundreds of megabytes.
+                if parts.count >= 256 {
+                    try emit(parts)
+                    parts = []
+                }
             }
         }
         try emit(parts)
@@ -371,8 +442,8 @@ public struct SearchShards: Sendable {
             for (number, value) in facets.values(kind).enumerated() where !value.datasets.isEmpty {
                 let path = Self.folder + "values/\(kind.parameter)/\(number)"
                 let sorted = value.datasets.sorted()
-                // Unlike a gram's shard, nothing else waits on this file: one part's worth stays whole.
-                if sorted.count * entryBytes <= partLimit {
+                // Unlike a gram's shard, nothing else waits on this file: a list that reads quickly stays whole.
+                if sorted.count * entryBytes <= valueSplitLimit {
                     let list = JSONValue.array([.integer(Int64(sorted.count)), .string(Self.entries(sorted, codes: coder.codes))])
                     batch.append(Artifact(path: path + ".json", data: writer.data(list)))
                     continue
@@ -381,7 +452,9 @@ public struct SearchShards: Sendable {
                 // of its datasets (its own facet: the catalogue's, as with no filter), so that
                 // ticking it alone reads only the parts of the page shown.
                 var sizes: [JSONValue] = []
-                for (index, slice) in Self.cut(sorted, bytes: partLimit, entryBytes: entryBytes).enumerated() {
+                // Parts as small as the list that stays whole: the first page of a value (or of
+                // several merged) reads one part of each.
+                for (index, slice) in Self.cut(sorted, bytes: valueSplitLimit, entryBytes: entryBytes).enumerated() {
                     sizes.append(.integer(Int64(slice.count)))
                     let list = JSONValue.array([.integer(Int64(slice.count)), .string(Self.entries(Array(slice), codes: coder.codes))])
                     batch.append(Artifact(path: path + "-\(index).json", data: writer.data(list)))
@@ -390,10 +463,34 @@ public struct SearchShards: Sendable {
                 if let own = counts.firstIndex(where: { $0.key == kind.parameter }) {
                     counts[own].value = .array(facets.values(kind).map { .integer(Int64($0.datasets.count)) })
                 }
-                batch.append(Artifact(path: path + ".json", data: writer.data(.object([
+                var head: [(key: String, value: JSONValue)] = [
                     ("count", .integer(Int64(sorted.count))), ("parts", .array(sizes)), ("facets", .object(counts)),
-                ]))))
+                ]
+                if let without = Self.complement(of: sorted, datasets: catalog.datasets.count, partLimit: partLimit,
+                                                 entryBytes: entryBytes, codes: coder.codes) {
+                    batch.append(Artifact(path: path + "-without.json", data: without.data))
+                    head.append(("without", .integer(Int64(without.count))))
+                }
+                // Which datasets have it, a bit each: a query whose terms are all in most datasets
+                // tests every dataset against it without the list (a sixth of a byte per dataset).
+                let members = JSONValue.array([.integer(Int64(sorted.count)), .string(Self.membership(sorted, datasets: catalog.datasets.count))])
+                batch.append(Artifact(path: path + "-members.json", data: writer.data(members)))
+                head.append(("members", .integer(1)))
+                batch.append(Artifact(path: path + ".json", data: writer.data(.object(head))))
             }
+        }
+        // Themes and formats, which a dataset may have several of: the count and facet counts of
+        // each combination that occurs (`sets` in meta.json). Combinations never overlap, so the
+        // datasets with any of several values are counted by adding up the combinations that
+        // hold one of them, without reading the values' lists.
+        for kind in FacetCoder.multiple.sorted(by: { $0.rawValue < $1.rawValue }) {
+            var members = [[Int]](repeating: [], count: coder.sets[kind]!.count)
+            for (position, positions) in facets.positions.enumerated() {
+                members[coder.setIndex[kind]![(positions[kind] ?? []).sorted()]!].append(position)
+            }
+            batch.append(Artifact(path: Self.folder + "values/\(kind.parameter)/sets.json", data: writer.data(.array(members.map { list in
+                .object([("count", .integer(Int64(list.count))), ("facets", .object(Self.facetCounts(of: list, facets: facets)))])
+            }))))
         }
         try emit(batch)
         for start in stride(from: 0, to: catalog.datasets.count, by: 4096) {

@@ -174,6 +174,100 @@ final class SearchShardsTests: XCTestCase {
         XCTAssertGreaterThan(split, 0, "no value was split")
     }
 
+    /// What lets a query of several terms and filters read little: each split
+    /// gram's class for every dataset, and, for a split gram or a value in
+    /// parts that few datasets lack, those few with their facet codes.
+    func testLargeSetsCarryEveryDatasetsClassAndTheFewTheyLeaveOut() throws {
+        let catalog = SyntheticCatalog.make(datasets: 400)
+        let shards = Shards(catalog, partLimit: 1024)
+        let facets = CatalogFacets(catalog: catalog) { $0 }
+        let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        var checked = 0, complements = 0
+        for (path, data) in shards.files where path.hasPrefix("search/grams/") {
+            let shard = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+            for (gram, value) in shard {
+                guard gram != SearchShards.cardsKey, let split = value as? [String: Any] else { continue }
+                let file = try XCTUnwrap(split["file"] as? Int)
+                let want = try shards.gram(gram)
+                guard split["classes"] as? Int == 1 else {
+                    XCTAssertNil(shards.files["search/parts/\(file)-classes.json"])
+                    XCTAssertLessThanOrEqual(want.count * (shards.codeWidth + 2), (catalog.datasets.count + 1) / 2, "\(gram): no classes")
+                    continue
+                }
+                let dense = try XCTUnwrap(shards.json("search/parts/\(file)-classes.json") as? [Any])
+                XCTAssertEqual(dense[0] as? Int, want.count)
+                let text = Array(try XCTUnwrap(dense[1] as? String))
+                XCTAssertEqual(text.count, (catalog.datasets.count + 1) / 2)
+                for position in catalog.datasets.indices {
+                    let digit = try XCTUnwrap(digits.firstIndex(of: text[position / 2]))
+                    let state = position % 2 == 0 ? digit / 7 : digit % 7
+                    XCTAssertEqual(state, want[position] ?? 6, "\(gram) at \(position)")
+                }
+                let missing = catalog.datasets.indices.filter { want[$0] == nil }
+                if let count = split["without"] as? Int {
+                    let list = try XCTUnwrap(shards.json("search/parts/\(file)-without.json") as? [Any])
+                    XCTAssertEqual(count, missing.count)
+                    XCTAssertEqual(try Shards.positions(try XCTUnwrap(list[1] as? String), width: shards.codeWidth), missing)
+                    complements += 1
+                } else {
+                    XCTAssertNil(shards.files["search/parts/\(file)-without.json"])
+                    XCTAssertTrue(missing.count >= want.count || missing.count * (shards.codeWidth + 2) > 1024,
+                                  "\(gram): few lack it, yet no list of them")
+                }
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 3, "split grams checked")
+        XCTAssertGreaterThan(complements, 0, "no split gram names the datasets without it")
+        // A value in parts that few datasets lack names them, with their codes.
+        let values = Shards(catalog, partLimit: 256)
+        var named = 0
+        for kind in CatalogFacets.Kind.allCases {
+            for (number, value) in facets.values(kind).enumerated() {
+                let path = "search/values/\(kind.parameter)/\(number)"
+                guard let head = try? values.json(path + ".json") as? [String: Any] else { continue }
+                let missing = catalog.datasets.indices.filter { !value.datasets.contains($0) }
+                let members = try XCTUnwrap(values.json(path + "-members.json") as? [Any])
+                XCTAssertEqual(head["members"] as? Int, 1)
+                XCTAssertEqual(members[0] as? Int, value.datasets.count)
+                let bits = Array(try XCTUnwrap(members[1] as? String))
+                XCTAssertEqual(bits.count, (catalog.datasets.count + 5) / 6)
+                let have = try catalog.datasets.indices.filter { position in
+                    try XCTUnwrap(digits.firstIndex(of: bits[position / 6])) >> (position % 6) & 1 == 1
+                }
+                XCTAssertEqual(have, value.datasets.sorted(), path)
+                guard let count = head["without"] as? Int else {
+                    XCTAssertTrue(missing.count >= value.datasets.count || missing.count * (values.codeWidth + 2) > 256, path)
+                    continue
+                }
+                let list = try XCTUnwrap(values.json(path + "-without.json") as? [Any])
+                XCTAssertEqual(count, missing.count)
+                XCTAssertEqual(try Shards.positions(try XCTUnwrap(list[1] as? String), width: values.codeWidth), missing, path)
+                named += 1
+            }
+        }
+        XCTAssertGreaterThan(named, 0, "no value in parts names the datasets without it")
+        // Themes and formats: each combination that occurs, counted with its facet counts.
+        let sets = try XCTUnwrap(values.meta["sets"] as? [String: [[Int]]])
+        for kind in [CatalogFacets.Kind.theme, .format] {
+            let combinations = try XCTUnwrap(sets[kind.parameter])
+            let heads = try XCTUnwrap(values.json("search/values/\(kind.parameter)/sets.json") as? [[String: Any]])
+            XCTAssertEqual(heads.count, combinations.count)
+            for (combination, head) in zip(combinations, heads) {
+                let members = catalog.datasets.indices.filter { (facets.positions[$0][kind] ?? []).sorted() == combination }
+                XCTAssertFalse(members.isEmpty, "a combination that occurs")
+                XCTAssertEqual(head["count"] as? Int, members.count)
+                let counts = try XCTUnwrap(head["facets"] as? [String: [Int]])
+                for other in CatalogFacets.Kind.allCases {
+                    let want = facets.values(other).indices.map { index in
+                        members.filter { (facets.positions[$0][other] ?? []).contains(index) }.count
+                    }
+                    XCTAssertEqual(counts[other.parameter], want, "\(kind.parameter) \(combination) \(other.parameter)")
+                }
+            }
+        }
+    }
+
     func testTheSplitIndexIsByteIdenticalOnRebuild() {
         let catalog = SyntheticCatalog.make(datasets: 300)
         XCTAssertEqual(Shards(catalog).files, Shards(catalog).files)
