@@ -310,7 +310,8 @@
     return entry(gs[0]).then(function (p) {
       if (!p || Array.isArray(p)) return listed();
       return { term: t, gram: gs[0], head: p, size: p.count, counts: p.facets, bytes: p.count * ENTRY(),
-               without: p.without, withoutURL: base + 'parts/' + p.file + '-without.json' };
+               without: p.without, withoutURL: base + 'parts/' + p.file + '-without.json',
+               withURL: p['with'] ? base + 'parts/' + p.file + '-with.json' : null };
     });
   }
   function facetConstraint(p, slugs) {
@@ -509,12 +510,43 @@
     });
     return base && cost <= wholeCost ? { base: base } : { whole: whole };
   }
+  // A split gram and one large facet whose values it has counts with (`with`):
+  // several values only of a facet a dataset has one of, so they add up.
+  function paired(cs) {
+    if (cs.length !== 2) return null;
+    var holds = function (c) {
+      return c.gram ? c.withURL : c.values.length === 1 && c.heads[0]['with'] ? base + 'values/' + c.facet + '/' + c.values[0] + '-with.json' : null;
+    };
+    var counted = function (f) {
+      return f.facet !== undefined && !f.listed && (f.values.length === 1 || !index.sets[f.facet])
+        && f.heads.every(function (h) { return !Array.isArray(h); });
+    };
+    for (var i = 0; i < 2; i++) {
+      var h = cs[i], f = cs[1 - i];
+      if (holds(h) && counted(f)) return { url: holds(h), facet: f };
+    }
+    return null;
+  }
+  function pairCounts(pair) {
+    return cached(files, pair.url).then(function (w) {
+      var out = { total: 0, counts: {} };
+      Object.keys(COLUMNS).forEach(function (p) { out.counts[p] = zeros(p); });
+      pair.facet.values.forEach(function (v) {
+        var x = w[pair.facet.facet + '/' + v];
+        out.total += x.count;
+        Object.keys(COLUMNS).forEach(function (p) { x.facets[p].forEach(function (n, i) { out.counts[p][i] += n; }); });
+      });
+      return out;
+    });
+  }
   // The number of datasets meeting every constraint, and their facet counts.
   function countsOf(cs, ts) {
     if (!cs.length) return Promise.resolve({ total: index.count, counts: catalogueCounts() });
     var d = smallest(cs.filter(function (c) { return c.listed; }));
     if (d) return drive(cs, d, ts, false);
     if (cs.length === 1 && cs[0].counts) return Promise.resolve({ total: cs[0].size, counts: cs[0].counts });
+    var pair = paired(cs);
+    if (pair && !countsPlan(cs).base) return pairCounts(pair);
     var plan = countsPlan(cs);
     if (!plan.base) {
       return materialize(plan.whole).then(function (m) { return drive(swap(cs, plan.whole, m), m, ts, false); });
@@ -628,7 +660,7 @@
       }
       var scanner = words.length === 1 ? words[0] : words.length ? null : smallest(cs);
       var plan = countsPlan(cs);
-      if (!scanner || (cs.length > 1 && !plan.base)) {
+      if (!scanner || (cs.length > 1 && !plan.base && !paired(cs))) {
         return materialize(plan.whole).then(function (m) { return drive(swap(cs, plan.whole, m), m, ts, true); });
       }
       return Promise.all([scan(scanner, cs, limit), shownCounts(cs, ts)]).then(function (r) {

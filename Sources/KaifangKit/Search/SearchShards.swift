@@ -370,6 +370,17 @@ public struct SearchShards: Sendable {
         var cards: [Int: (value: JSONValue, bytes: Int)] = [:]
         for (index, position) in cardPositions.enumerated() { cards[position] = (cardValues[index], cardBytes[index]) }
 
+        // Pair counts for the grams that need them, in parallel.
+        let pairs = PairCounts(facets: facets) { kind, number in facets.values(kind)[number].datasets.count * entryBytes > valueSplitLimit }
+        let paired = grams.filter { gram in
+            let count = postings[gram]!.count
+            return count * entryBytes > valueSplitLimit && (datasets - count >= count || (datasets - count) * entryBytes > partLimit)
+        }
+        var pairData: [String: Data] = [:]
+        if !pairs.large.isEmpty {
+            for (gram, data) in zip(paired, paired.parallelMap { pairs.data(for: postings[$0]!.map(\.0)) }) { pairData[gram] = data }
+        }
+
         var encoded: [(gram: String, value: JSONValue, firsts: [Int])] = []
         encoded.reserveCapacity(grams.count)
         var total = 0, splitGrams = 0
@@ -405,6 +416,10 @@ public struct SearchShards: Sendable {
                                                  entryBytes: entryBytes, codes: coder.codes) {
                     parts.append(Artifact(path: Self.folder + "parts/\(number)-without.json", data: without.data))
                     fields.append(("without", .integer(Int64(without.count))))
+                }
+                if let data = pairData.removeValue(forKey: gram) {
+                    parts.append(Artifact(path: Self.folder + "parts/\(number)-with.json", data: data))
+                    fields.append(("with", .integer(1)))
                 }
                 encoded.append((gram, .object(fields), firsts))
                 total += 512
@@ -476,6 +491,9 @@ public struct SearchShards: Sendable {
                 let members = JSONValue.array([.integer(Int64(sorted.count)), .string(Self.membership(sorted, datasets: catalog.datasets.count))])
                 batch.append(Artifact(path: path + "-members.json", data: writer.data(members)))
                 head.append(("members", .integer(1)))
+                // With each other value in parts: two such filters are counted from here.
+                batch.append(Artifact(path: path + "-with.json", data: pairs.data(for: sorted)))
+                head.append(("with", .integer(1)))
                 batch.append(Artifact(path: path + ".json", data: writer.data(.object(head))))
             }
         }
@@ -505,6 +523,63 @@ public struct SearchShards: Sendable {
     static func cut<Element>(_ list: [Element], bytes: Int, entryBytes: Int) -> [ArraySlice<Element>] {
         let perPart = max(1, bytes / entryBytes)
         return stride(from: 0, to: list.count, by: perPart).map { list[$0..<min($0 + perPart, list.count)] }
+    }
+
+    /// For a set in many datasets (a facet value in parts, or a gram that
+    /// neither few datasets lack nor reads quickly whole): the number and facet
+    /// counts of its datasets that have each facet value in parts. A query of
+    /// that set with one such filter (or several values of a facet a dataset
+    /// has one of) is counted from here, without reading either whole.
+    struct PairCounts {
+        let large: [(kind: CatalogFacets.Kind, value: Int)]
+        let offsets: [Int]
+        let width: Int
+        let flat: [[Int]]
+        let largeOf: [[Int]]
+
+        init(facets: CatalogFacets, isLarge: (CatalogFacets.Kind, Int) -> Bool) {
+            var large: [(kind: CatalogFacets.Kind, value: Int)] = [], index: [CatalogFacets.Kind: [Int: Int]] = [:]
+            var offsets: [Int] = [], width = 0
+            for kind in CatalogFacets.Kind.allCases {
+                offsets.append(width)
+                width += facets.values(kind).count
+                for (number, value) in facets.values(kind).enumerated() where !value.datasets.isEmpty && isLarge(kind, number) {
+                    index[kind, default: [:]][number] = large.count
+                    large.append((kind, number))
+                }
+            }
+            self.large = large
+            self.offsets = offsets
+            self.width = width
+            flat = facets.positions.map { positions in
+                CatalogFacets.Kind.allCases.enumerated().flatMap { kindIndex, kind in (positions[kind] ?? []).map { offsets[kindIndex] + $0 } }
+            }
+            largeOf = facets.positions.map { positions in
+                CatalogFacets.Kind.allCases.flatMap { kind in (positions[kind] ?? []).compactMap { index[kind]?[$0] } }
+            }
+        }
+
+        func data(for positions: [Int]) -> Data {
+            var counts = [Int](repeating: 0, count: large.count * width)
+            var totals = [Int](repeating: 0, count: large.count)
+            for position in positions {
+                for pair in largeOf[position] {
+                    totals[pair] += 1
+                    for value in flat[position] { counts[pair * width + value] += 1 }
+                }
+            }
+            let kinds = CatalogFacets.Kind.allCases
+            return JSONWriter(style: .compact).data(.object(large.enumerated().map { pair, value in
+                ("\(value.kind.parameter)/\(value.value)", .object([
+                    ("count", .integer(Int64(totals[pair]))),
+                    ("facets", .object(kinds.enumerated().map { kindIndex, kind in
+                        let start = pair * width + offsets[kindIndex]
+                        let end = kindIndex + 1 < kinds.count ? pair * width + offsets[kindIndex + 1] : (pair + 1) * width
+                        return (kind.parameter, .array(counts[start..<end].map { .integer(Int64($0)) }))
+                    })),
+                ]))
+            }))
+        }
     }
 
     /// Per facet, how many of these datasets have each value.

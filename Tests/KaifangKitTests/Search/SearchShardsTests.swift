@@ -182,7 +182,7 @@ final class SearchShardsTests: XCTestCase {
         let shards = Shards(catalog, partLimit: 1024)
         let facets = CatalogFacets(catalog: catalog) { $0 }
         let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-        var checked = 0, complements = 0
+        var checked = 0, complements = 0, paired = 0
         for (path, data) in shards.files where path.hasPrefix("search/grams/") {
             let shard = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
             for (gram, value) in shard {
@@ -204,6 +204,27 @@ final class SearchShardsTests: XCTestCase {
                     XCTAssertEqual(state, want[position] ?? 6, "\(gram) at \(position)")
                 }
                 let missing = catalog.datasets.indices.filter { want[$0] == nil }
+                if split["with"] as? Int == 1 {
+                    // Its counts with every facet value in parts, as counted from the catalogue.
+                    let pairs = try XCTUnwrap(shards.json("search/parts/\(file)-with.json") as? [String: [String: Any]])
+                    var large = 0
+                    for kind in CatalogFacets.Kind.allCases {
+                        for (number, value) in facets.values(kind).enumerated() where value.datasets.count * (shards.codeWidth + 2) > 1024 {
+                            let pair = try XCTUnwrap(pairs["\(kind.parameter)/\(number)"], "\(gram) \(kind.parameter)/\(number)")
+                            let both = value.datasets.filter { want[$0] != nil }
+                            XCTAssertEqual(pair["count"] as? Int, both.count)
+                            let counts = try XCTUnwrap(pair["facets"] as? [String: [Int]])
+                            for other in CatalogFacets.Kind.allCases {
+                                XCTAssertEqual(counts[other.parameter], facets.values(other).indices.map { index in
+                                    both.filter { (facets.positions[$0][other] ?? []).contains(index) }.count
+                                }, "\(gram) with \(kind.parameter)/\(number): \(other.parameter)")
+                            }
+                            large += 1
+                        }
+                    }
+                    XCTAssertEqual(pairs.count, large)
+                    paired += 1
+                }
                 if let count = split["without"] as? Int {
                     let list = try XCTUnwrap(shards.json("search/parts/\(file)-without.json") as? [Any])
                     XCTAssertEqual(count, missing.count)
@@ -219,6 +240,7 @@ final class SearchShardsTests: XCTestCase {
         }
         XCTAssertGreaterThan(checked, 3, "split grams checked")
         XCTAssertGreaterThan(complements, 0, "no split gram names the datasets without it")
+        XCTAssertGreaterThan(paired, 0, "no split gram has counts with the values in parts")
         // A value in parts that few datasets lack names them, with their codes.
         let values = Shards(catalog, partLimit: 256)
         var named = 0
@@ -236,6 +258,20 @@ final class SearchShardsTests: XCTestCase {
                     try XCTUnwrap(digits.firstIndex(of: bits[position / 6])) >> (position % 6) & 1 == 1
                 }
                 XCTAssertEqual(have, value.datasets.sorted(), path)
+                // Its counts with every value in parts.
+                XCTAssertEqual(head["with"] as? Int, 1)
+                let pairs = try XCTUnwrap(values.json(path + "-with.json") as? [String: [String: Any]])
+                for other in CatalogFacets.Kind.allCases {
+                    for (index, large) in facets.values(other).enumerated() where large.datasets.count * (values.codeWidth + 2) > 256 {
+                        let both = Set(value.datasets).intersection(large.datasets)
+                        let pair = try XCTUnwrap(pairs["\(other.parameter)/\(index)"])
+                        XCTAssertEqual(pair["count"] as? Int, both.count, "\(path) with \(other.parameter)/\(index)")
+                        let counts = try XCTUnwrap(pair["facets"] as? [String: [Int]])
+                        XCTAssertEqual(counts[CatalogFacets.Kind.organization.parameter], facets.values(.organization).indices.map { org in
+                            both.filter { (facets.positions[$0][.organization] ?? []).contains(org) }.count
+                        })
+                    }
+                }
                 guard let count = head["without"] as? Int else {
                     XCTAssertTrue(missing.count >= value.datasets.count || missing.count * (values.codeWidth + 2) > 256, path)
                     continue
