@@ -601,20 +601,20 @@
     }
     var lists = c.values.map(function (v, i) {
       var h = c.heads[i], head = base + 'values/' + c.facet + '/' + v;
-      return Array.isArray(h) ? { urls: [], ids: [h] }
-        : { urls: h.parts.map(function (n, k) { return head + '-' + k + '.json'; }), ids: [] };
+      return Array.isArray(h) ? { urls: [], ids: [h], last: -1 }
+        : { urls: h.parts.map(function (n, k) { return head + '-' + k + '.json'; }), ids: [], last: -1 };
     });
     var found = new Set();
     var step = function () {
       var open = lists.filter(function (l) { return l.urls.length; }), frontier = Infinity;
-      open.forEach(function (l) { frontier = Math.min(frontier, l.last === undefined ? -1 : l.last); });
+      open.forEach(function (l) { frontier = Math.min(frontier, l.last); });
       var ready = [];
       found.forEach(function (id) { if (id <= frontier) ready.push(id); });
       if (ready.length >= limit || !open.length) {
         ready.sort(function (a, b) { return a - b; });
         return Promise.resolve(ready.map(function (id) { return [id, 0, false]; }));
       }
-      var l = open.reduce(function (a, b) { return (a.last === undefined ? -1 : a.last) <= (b.last === undefined ? -1 : b.last) ? a : b; });
+      var l = open.reduce(function (a, b) { return a.last <= b.last ? a : b; });
       return cached(files, l.urls.shift()).then(function (part) { l.ids.push(part); return take(); });
     };
     var take = function () {
