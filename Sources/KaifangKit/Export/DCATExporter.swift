@@ -3,9 +3,9 @@ import Foundation
 /// DCAT-AP 3 for harvesters (data.europa.eu-style portals, CKAN's DCAT
 /// harvester): one graph, printed as Turtle, RDF/XML and JSON-LD, so the
 /// three files always describe exactly the same triples. Each file is
-/// printed as its graph is built, a few hundred datasets at a time
-/// (`DCATGraphBuilder.parts`), straight into the file: at 10⁵ datasets the
-/// whole graph and a whole printed syntax took gigabytes.
+/// printed a few hundred datasets at a time, straight into the file, giving
+/// the bytes of its whole graph printed at once (`DCATGraphBuilder.parts`):
+/// at 10⁵ datasets the whole graph and a whole printed syntax took gigabytes.
 ///
 /// Each dataset also gets its own description beside its page, as CKAN and
 /// uData publish them (`datasets/<slug>/dataset.ttl` and `.jsonld`, linked
@@ -20,33 +20,108 @@ public struct DCATExporter: Exporter {
         return artifacts
     }
 
+    /// Each dataset is described once, and its description printed once in
+    /// each syntax, for every file that carries it: the whole catalogue, its
+    /// page of the catalogue and the dataset's own files. (Described apart for
+    /// each, the datasets of a 10⁵-dataset portal took most of the export.)
     public func export(_ catalog: Catalog, emit: (Artifact) throws -> Void) rethrows {
         let catalog = catalog.publishable
         let builder = DCATGraphBuilder(catalog: catalog)
-        try emit(Artifact(paths: Self.syntaxes.map { "catalog." + $0.extension }) { sinks in
-            let printers = zip(Self.syntaxes, sinks).map { $0.printer([], $1) }
-            builder.parts(datasets: catalog.datasets.indices) { part, _ in
-                for printer in printers { printer.print(part) }
+        let size = catalog.site.dcatPageSize, count = catalog.datasets.count
+        let pageCount = count > size ? (count + size - 1) / size : 0
+        let paths = Self.syntaxes.map { "catalog." + $0.extension }
+            + (0..<pageCount).flatMap { page in Self.syntaxes.map { Self.pagePath(page + 1, extension: $0.extension) } }
+        try emit(Artifact(paths: paths) { sinks, alongside in
+            let files = DatasetFiles(builder: builder)
+            let whole = CatalogueDocument(head: builder.head(datasets: catalog.datasets.indices),
+                                          printers: zip(Self.syntaxes, sinks).map { $0.printer([], $1) })
+            var page: CatalogueDocument?
+            // A slice at a time in parallel: DCAT is the longest exporter, and the others finish first.
+            for start in stride(from: 0, to: count, by: 256) {
+                let described = Array(start..<min(start + 256, count)).parallelMap { files.describe(datasetAt: $0) }
+                for (index, dataset) in zip(start..., described) {
+                    if pageCount > 0 && index % size == 0 {
+                        let number = index / size
+                        let printers = zip(Self.syntaxes, sinks[(3 * (number + 1))...]).map { $0.printer([RDFNamespace.hydra], $1) }
+                        page = CatalogueDocument(head: builder.head(datasets: index..<min(count, index + size)), printers: printers)
+                    }
+                    whole.append(dataset)
+                    if let page {
+                        page.append(dataset)
+                        if index % size == size - 1 || index == count - 1 {
+                            Self.finish(page, number: index / size + 1, of: pageCount, total: count, size: size, catalog: catalog)
+                        }
+                    }
+                    let item = catalog.datasets[index]
+                    try alongside(Artifact(path: Self.datasetPath(item, in: catalog, extension: "ttl"), data: dataset.turtle))
+                    try alongside(Artifact(path: Self.datasetPath(item, in: catalog, extension: "jsonld"), data: dataset.jsonLD))
+                }
             }
-            for printer in printers { printer.finish() }
+            whole.finish()
         })
-        try emitPages(catalog, builder: builder, emit: emit)
-        let files = DatasetFiles(builder: builder)
-        // A slice at a time in parallel: DCAT is the longest exporter, and the others finish first.
-        for start in stride(from: 0, to: catalog.datasets.count, by: 256) {
-            let printed = Array(start..<min(start + 256, catalog.datasets.count)).parallelMap { files.print(datasetAt: $0) }
-            for (index, (turtle, jsonLD)) in zip(start..., printed) {
-                let dataset = catalog.datasets[index]
-                try emit(Artifact(path: Self.datasetPath(dataset, in: catalog, extension: "ttl"), data: turtle))
-                try emit(Artifact(path: Self.datasetPath(dataset, in: catalog, extension: "jsonld"), data: jsonLD))
+    }
+
+    /// A catalogue file (the whole catalogue or one of its pages) in the
+    /// three syntaxes at once: its head, then each dataset's blocks, a shared
+    /// node's only where the document first meets it, as the graph of the
+    /// document (`DCATGraphBuilder.parts`) would print them.
+    final class CatalogueDocument {
+        let printers: [any RDFDocumentPrinter]
+        /// The shared subjects this document has described.
+        private var described: Set<RDFTerm>
+
+        init(head: RDFGraph, printers: [any RDFDocumentPrinter]) {
+            self.printers = printers
+            described = Set(head.descriptions.map(\.subject))
+            for printer in printers { printer.print(head) }
+        }
+
+        func append(_ dataset: DescribedDataset) {
+            for block in dataset.blocks {
+                if block.isShared, !described.insert(block.subject).inserted { continue }
+                for (printer, printed) in zip(printers, block.printed) { printer.append(block: printed) }
             }
         }
+
+        func print(_ graph: RDFGraph) {
+            for printer in printers { printer.print(graph) }
+        }
+
+        func finish() {
+            for printer in printers { printer.finish() }
+        }
+    }
+
+    /// A page's paging links, each naming the page in its own syntax, end it.
+    static func finish(_ page: CatalogueDocument, number: Int, of pageCount: Int, total: Int, size: Int, catalog: Catalog) {
+        for (syntax, printer) in zip(syntaxes, page.printers) {
+            var links = RDFGraph()
+            describePage(number, of: pageCount, total: total, size: size, extension: syntax.extension, catalog: catalog, into: &links)
+            printer.print(links)
+            printer.finish()
+        }
+    }
+
+    /// One dataset's description, printed: its blocks for the catalogue
+    /// documents (in each syntax, in `syntaxes` order) and its own files.
+    struct DescribedDataset: Sendable {
+        struct Block: Sendable {
+            var subject: RDFTerm
+            /// A licence, format or page that every document describes once.
+            var isShared: Bool
+            var printed: [[UInt8]]
+        }
+
+        var blocks: [Block]
+        var turtle: Data
+        var jsonLD: Data
     }
 
     /// Each dataset's own description (`DCATGraphBuilder.build(datasetAt:)`)
     /// starts with the portal's themes and the dataset's department, the
     /// same nodes in every file: they are built and printed once per
-    /// department, and each file adds only its dataset's nodes.
+    /// department, and each file adds only its dataset's nodes, the blocks
+    /// the catalogue documents print too.
     struct DatasetFiles: Sendable {
         struct Start: Sendable {
             var graph: RDFGraph
@@ -68,64 +143,73 @@ public struct DCATExporter: Exporter {
             self.starts = starts
         }
 
-        func print(datasetAt index: Int) -> (turtle: Data, jsonLD: Data) {
+        func describe(datasetAt index: Int) -> DescribedDataset {
             let dataset = builder.catalog.datasets[index]
             guard let start = starts[dataset.organizationSlug] else { preconditionFailure("every department's start is made") }
             var graph = start.graph
             builder.describe(dataset, at: index, into: &graph)
-            let shared = start.graph.descriptions.count
-            // Were the dataset to add to a node of the start, the file is printed whole.
-            guard zip(graph.descriptions, start.graph.descriptions).allSatisfy({ $0.statements.count == $1.statements.count }) else {
-                return (TurtleSerializer().serialize(graph), JSONLDSerializer().serialize(graph))
+            let shared = Set(graph.sharedSubjects)
+            let page = builder.pageURL(dataset)
+            let ownBlank = "d\(index)"
+            func isOwn(_ subject: RDFTerm) -> Bool {
+                switch subject {
+                case .iri(let iri): iri.hasPrefix(page)
+                case .blank(let label): label.hasPrefix(ownBlank)
+                case .literal: false
+                }
             }
-            var turtle = start.turtle
-            turtle.append(TurtleSerializer().descriptions(graph.descriptions[shared...]).data)
-            let sink = ByteSink()
-            var document = JSONLDSerializer.document(namespaces: [], into: sink)
-            for node in start.jsonLDNodes + JSONLDSerializer.printedNodes(graph.descriptions[shared...]) {
-                document.append(printed: node)
+            func block(_ description: RDFGraph.Description) -> DescribedDataset.Block {
+                // A node named after the dataset's page is its own, printed with it in every document.
+                DescribedDataset.Block(subject: description.subject,
+                                       isShared: shared.contains(description.subject) && !isOwn(description.subject),
+                                       printed: DCATExporter.syntaxes.map { $0.block(description) })
             }
-            document.finish()
-            return (turtle, sink.data)
+            let ownCount = start.graph.descriptions.count
+            var blocks = graph.descriptions[ownCount...].map(block)
+            let addsToStart = zip(graph.descriptions, start.graph.descriptions).contains { $0.statements.count != $1.statements.count }
+            guard addsToStart else {
+                var turtle = start.turtle
+                var nodes = start.jsonLDNodes
+                for block in blocks {
+                    turtle.append(contentsOf: block.printed[0])
+                    nodes.append(block.printed[2])
+                }
+                let sink = ByteSink()
+                var document = JSONLDSerializer.document(namespaces: [], into: sink)
+                for node in nodes { document.append(printed: node) }
+                document.finish()
+                return DescribedDataset(blocks: blocks, turtle: turtle, jsonLD: sink.data)
+            }
+            // Were the dataset to add to a node of the start (a theme, its
+            // department), its file is printed whole, and the catalogue
+            // documents get what it adds as one more block of that node.
+            for (described, before) in zip(graph.descriptions, start.graph.descriptions) where described.statements.count != before.statements.count {
+                var added = described
+                added.statements = Array(described.statements.dropFirst(before.statements.count))
+                var own = block(added)
+                own.isShared = false
+                blocks.append(own)
+            }
+            return DescribedDataset(blocks: blocks, turtle: TurtleSerializer().serialize(graph), jsonLD: JSONLDSerializer().serialize(graph))
         }
     }
 
     /// The three syntaxes, in the order the catalogue files are written, each
-    /// with a printer of a document (its extra namespaces, its file's sink).
-    static let syntaxes: [(extension: String, printer: @Sendable ([RDFNamespace], ByteSink) -> any RDFDocumentPrinter)] = [
-        ("ttl", { TurtleSerializer().printer(namespaces: $0, into: $1) }),
-        ("rdf", { RDFXMLSerializer().printer(namespaces: $0, into: $1) }),
-        ("jsonld", { JSONLDSerializer().printer(namespaces: $0, into: $1) }),
+    /// with a printer of a document (its extra namespaces, its file's sink)
+    /// and the block it prints for one subject.
+    static let syntaxes: [(extension: String, printer: @Sendable ([RDFNamespace], ByteSink) -> any RDFDocumentPrinter,
+                           block: @Sendable (RDFGraph.Description) -> [UInt8])] = [
+        ("ttl", { TurtleSerializer().printer(namespaces: $0, into: $1) }, { TurtleSerializer().block($0) }),
+        ("rdf", { RDFXMLSerializer().printer(namespaces: $0, into: $1) }, { RDFXMLSerializer().block($0) }),
+        ("jsonld", { JSONLDSerializer().printer(namespaces: $0, into: $1) }, { JSONLDSerializer().block($0) }),
     ]
 
-    /// Past `build.dcat_page_size` datasets, the catalogue also in pages
-    /// (`catalog/page/<n>.ttl|rdf|jsonld`, n from 1) that a harvester fetches
-    /// one after another, as CKAN and uData page theirs: each page is a
-    /// `hydra:PartialCollectionView` with `hydra:first`, `last`, `next` and
+    /// Past `build.dcat_page_size` datasets, the catalogue is also published
+    /// in pages (`catalog/page/<n>.ttl|rdf|jsonld`, n from 1) that a harvester
+    /// fetches one after another, as CKAN and uData page theirs: each page is
+    /// a `hydra:PartialCollectionView` with `hydra:first`, `last`, `next` and
     /// `previous` in its own syntax, and `hydra:totalItems` (all datasets)
     /// and `hydra:itemsPerPage`, which ckanext-dcat's harvester follows.
-    func emitPages(_ catalog: Catalog, builder: DCATGraphBuilder, emit: (Artifact) throws -> Void) rethrows {
-        let size = catalog.site.dcatPageSize, count = catalog.datasets.count
-        guard count > size else { return }
-        let pageCount = (count + size - 1) / size
-        for page in 1...pageCount {
-            let range = (page - 1) * size..<min(count, page * size)
-            try emit(Artifact(paths: Self.syntaxes.map { Self.pagePath(page, extension: $0.extension) }) { sinks in
-                let printers = zip(Self.syntaxes, sinks).map { $0.printer([RDFNamespace.hydra], $1) }
-                builder.parts(datasets: range) { part, isLast in
-                    for (syntax, printer) in zip(Self.syntaxes, printers) {
-                        guard isLast else { printer.print(part); continue }
-                        // The paging links name the page in its own syntax.
-                        var paged = part
-                        Self.describePage(page, of: pageCount, total: count, size: size, extension: syntax.extension, catalog: catalog, into: &paged)
-                        printer.print(paged)
-                    }
-                }
-                for printer in printers { printer.finish() }
-            })
-        }
-    }
-
     public static func pagePath(_ page: Int, extension: String) -> String { "catalog/page/\(page).\(`extension`)" }
 
     static func describePage(_ page: Int, of pageCount: Int, total: Int, size: Int, extension: String, catalog: Catalog,

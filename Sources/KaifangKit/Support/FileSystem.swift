@@ -262,7 +262,7 @@ public enum FileSystem {
 
     /// Writes several files as `print` produces them, a sink per path in
     /// order; returns their total size.
-    public static func writeFiles(to paths: [String], _ print: ([ByteSink]) -> Void) throws -> Int64 {
+    public static func writeFiles(to paths: [String], _ print: ([ByteSink]) throws -> Void) throws -> Int64 {
         var descriptors: [Int32] = []
         defer { for descriptor in descriptors { close(descriptor) } }
         for path in paths {
@@ -278,7 +278,7 @@ public enum FileSystem {
                 }
             }
         }
-        print(sinks)
+        try print(sinks)
         for sink in sinks { try sink.finish() }
         return sinks.reduce(0) { $0 + Int64($1.count) }
     }

@@ -12,9 +12,14 @@ public struct Artifact: Sendable {
         /// are never held whole in memory.
         case stream(@Sendable (ByteSink) -> Void)
         /// Several files printed together (`path`, then `others`), a sink
-        /// each, in that order: the three DCAT syntaxes of one graph, built once.
-        case streams(others: [String], print: @Sendable ([ByteSink]) -> Void)
+        /// each, in that order: the three DCAT syntaxes of one graph, built
+        /// once. While printing them, `print` may hand over further files
+        /// (`Alongside`): each dataset's own DCAT, made from the same description.
+        case streams(others: [String], print: @Sendable ([ByteSink], Alongside) throws -> Void)
     }
+
+    /// Writes a file made while printing others (`Contents.streams`).
+    public typealias Alongside = (Artifact) throws -> Void
 
     public var path: String
     public var contents: Contents
@@ -41,6 +46,11 @@ public struct Artifact: Sendable {
 
     /// Files printed together; `paths` has the first file's path first.
     public init(paths: [String], streaming print: @escaping @Sendable ([ByteSink]) -> Void) {
+        self.init(paths: paths) { sinks, _ in print(sinks) }
+    }
+
+    /// Files printed together, and others made along the way and handed to `alongside`.
+    public init(paths: [String], streaming print: @escaping @Sendable (_ sinks: [ByteSink], _ alongside: Alongside) throws -> Void) {
         precondition(!paths.isEmpty, "an artifact has a path")
         self.path = paths[0]
         self.contents = .streams(others: Array(paths.dropFirst()), print: print)
@@ -60,13 +70,16 @@ public struct Artifact: Sendable {
     }
 
     /// One artifact per file: files printed together are printed into memory
-    /// and handed out apart (for tests and callers that keep artifacts).
+    /// and handed out apart, followed by those made alongside them (for
+    /// tests and callers that keep artifacts).
     public var separated: [Artifact] {
         guard case .streams(let others, let print) = contents else { return [self] }
         let paths = [path] + others
         let sinks = paths.map { _ in ByteSink() }
-        print(sinks)
-        return zip(paths, sinks).map { Artifact(path: $0, data: $1.data) }
+        var alongside: [Artifact] = []
+        // Printing into memory cannot fail; handing over a file here only keeps it.
+        try! print(sinks) { alongside.append(contentsOf: $0.separated) }
+        return zip(paths, sinks).map { Artifact(path: $0, data: $1.data) } + alongside
     }
 }
 

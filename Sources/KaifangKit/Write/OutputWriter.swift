@@ -168,7 +168,7 @@ public final class OutputWriter: @unchecked Sendable {
             size = try FileSystem.writeFile(to: target, print)
         case .streams(let others, let print):
             let targets = try [target] + others.map(claim)
-            size = try FileSystem.writeFiles(to: targets, print)
+            size = try FileSystem.writeFiles(to: targets) { sinks in try print(sinks) { try self.write($0) } }
             count = targets.count
         case .copy(let source):
             lock.lock()

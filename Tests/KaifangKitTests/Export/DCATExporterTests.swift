@@ -164,9 +164,39 @@ final class DCATExporterTests: XCTestCase {
         for shared in ["<https://creativecommons.org/licenses/by/4.0/> a dct:LicenseDocument", "<https://jtt.example.gov.cn/> a foaf:Document"] {
             XCTAssertEqual(turtle.components(separatedBy: "\n" + shared).count - 1, 1, shared)
         }
-        // The catalogue file written by the exporter is the whole graph, streamed.
+        // The catalogue files written by the exporter, each dataset described
+        // once for all of them, are the whole graph's bytes in every syntax.
         let texts = ExportTestCatalog.texts(DCATExporter().export(catalog))
         XCTAssertEqual(texts["catalog.ttl"], turtle)
+        for syntax in DCATExporter.syntaxes {
+            XCTAssertEqual(texts["catalog." + syntax.extension], String(decoding: serialize(whole, syntax.extension), as: UTF8.self), syntax.extension)
+        }
+        // And each page is its datasets' graph with its paging links, as printed part by part.
+        var paged = catalog
+        paged.site.dcatPageSize = 4
+        let pageTexts = ExportTestCatalog.texts(DCATExporter().export(paged))
+        let pagedBuilder = DCATGraphBuilder(catalog: paged)
+        let pageCount = (paged.datasets.count + 3) / 4
+        XCTAssertEqual(pageCount, 3)
+        XCTAssertNil(pageTexts[DCATExporter.pagePath(pageCount + 1, extension: "ttl")])
+        for page in 1...pageCount {
+            let range = (page - 1) * 4..<min(paged.datasets.count, page * 4)
+            for syntax in DCATExporter.syntaxes {
+                let sink = ByteSink()
+                let printer = syntax.printer([RDFNamespace.hydra], sink)
+                pagedBuilder.parts(datasets: range, size: 3) { part, isLast in
+                    var part = part
+                    if isLast {
+                        DCATExporter.describePage(page, of: pageCount, total: paged.datasets.count, size: 4, extension: syntax.extension,
+                                                  catalog: paged, into: &part)
+                    }
+                    printer.print(part)
+                }
+                printer.finish()
+                let path = DCATExporter.pagePath(page, extension: syntax.extension)
+                XCTAssertEqual(pageTexts[path], String(decoding: sink.data, as: UTF8.self), path)
+            }
+        }
         // Each dataset's own files start from its department's printed start; they are its whole graph's bytes.
         for (index, dataset) in catalog.datasets.enumerated() {
             let single = builder.build(datasetAt: index)

@@ -76,14 +76,7 @@ public struct DCATGraphBuilder: Sendable {
     /// part also holds the catalogue, its themes and departments; `body`
     /// is told which part is the last (a page adds its paging links there).
     public func parts(datasets range: Range<Int>, size: Int = 256, _ body: (_ part: RDFGraph, _ isLast: Bool) -> Void) {
-        var graph = RDFGraph()
-        describeCatalog(into: &graph, datasets: range)
-        describeThemes(into: &graph)
-        let usedOrganizations = Set(catalog.datasets[range].map(\.organizationSlug))
-        for organization in catalog.organizations where usedOrganizations.contains(organization.slug) {
-            describe(organization, into: &graph)
-        }
-        graph.shareDescribedSubjects()
+        var graph = head(datasets: range)
         var start = range.lowerBound
         while true {
             let end = min(start + size, range.upperBound)
@@ -99,6 +92,21 @@ public struct DCATGraphBuilder: Sendable {
             let next = graph.continuation()
             graph = next
         }
+    }
+
+    /// What a catalogue document of the datasets at `range` says before its
+    /// first dataset: the catalogue, its themes and the departments of those
+    /// datasets, all counted as shared, so the datasets only point at them.
+    func head(datasets range: Range<Int>) -> RDFGraph {
+        var graph = RDFGraph()
+        describeCatalog(into: &graph, datasets: range)
+        describeThemes(into: &graph)
+        let usedOrganizations = Set(catalog.datasets[range].map(\.organizationSlug))
+        for organization in catalog.organizations where usedOrganizations.contains(organization.slug) {
+            describe(organization, into: &graph)
+        }
+        graph.shareDescribedSubjects()
+        return graph
     }
 
     /// One dataset with everything it points at (department, themes,

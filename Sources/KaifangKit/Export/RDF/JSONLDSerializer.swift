@@ -33,6 +33,8 @@ public struct JSONLDSerializer {
             for bytes in JSONLDSerializer.printedNodes(graph.descriptions[...], parallel: true) { document.append(printed: bytes) }
         }
 
+        func append(block: [UInt8]) { document.append(printed: block) }
+
         func finish() { document.finish() }
     }
 
@@ -42,6 +44,13 @@ public struct JSONLDSerializer {
     static func document(namespaces additional: [RDFNamespace], into sink: ByteSink) -> JSONWriter.ArrayDocument {
         let context = JSONValue.object((RDFNamespace.all + additional).map { ($0.prefix, .string($0.iri)) })
         return JSONWriter.ArrayDocument(writer, members: [("@context", context)], lastKey: "@graph", into: sink)
+    }
+
+    /// One subject's node object, as an item of `@graph`.
+    func block(_ description: RDFGraph.Description) -> [UInt8] {
+        var bytes = [UInt8]()
+        Self.writer.write(Self.node(description), depth: 2, into: &bytes)
+        return bytes
     }
 
     /// The node objects of these subjects, printed as items of `@graph`.

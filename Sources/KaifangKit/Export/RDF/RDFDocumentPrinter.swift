@@ -4,6 +4,9 @@
 /// part is built once and printed in all three.
 public protocol RDFDocumentPrinter: AnyObject {
     func print(_ graph: RDFGraph)
+    /// One subject's block as its syntax's `block(_:)` printed it, which
+    /// `print(_:)` would have printed for that subject.
+    func append(block: [UInt8])
     func finish()
 }
 

@@ -101,6 +101,10 @@ public struct RDFGraph: Sendable {
         return true
     }
 
+    /// The shared subjects this graph described first (`describesFirst`),
+    /// and all of them after `shareDescribedSubjects()`.
+    public var sharedSubjects: [RDFTerm] { sharedHere }
+
     /// Counts every subject described so far as shared: the catalogue's own
     /// nodes, which later parts only point at.
     public mutating func shareDescribedSubjects() {

@@ -37,15 +37,24 @@ public struct RDFXMLSerializer {
             sink.append(contentsOf: head.data)
         }
 
-        func print(_ graph: RDFGraph) { sink.append(contentsOf: serializer.descriptions(of: graph).data) }
+        func print(_ graph: RDFGraph) {
+            sink.append(contentsOf: serializer.descriptions(graph.descriptions, triples: graph.tripleCount).data)
+        }
+
+        func append(block: [UInt8]) { sink.append(contentsOf: block) }
 
         func finish() { sink.append("</rdf:RDF>\n") }
     }
 
-    fileprivate func descriptions(of graph: RDFGraph) -> UTF8Buffer {
+    /// One subject's `rdf:Description`, as a document prints it.
+    func block(_ description: RDFGraph.Description) -> [UInt8] {
+        [UInt8](descriptions(CollectionOfOne(description)).data)
+    }
+
+    fileprivate func descriptions(_ descriptions: some Collection<RDFGraph.Description>, triples: Int = 0) -> UTF8Buffer {
         var out = UTF8Buffer()
-        out.reserveCapacity(graph.tripleCount * 100)
-        for description in graph.descriptions {
+        out.reserveCapacity(triples * 100)
+        for description in descriptions {
             out += "  <rdf:Description " + Self.nodeAttribute(description.subject, about: true) + ">\n"
             for statement in description.statements {
                 let name = Self.qualifiedName(statement.predicate)

@@ -39,11 +39,18 @@ public struct TurtleSerializer {
             sink.append(contentsOf: serializer.descriptions(graph.descriptions[...], triples: graph.tripleCount).data)
         }
 
+        func append(block: [UInt8]) { sink.append(contentsOf: block) }
+
         func finish() {}
     }
 
+    /// One subject's block, as a document prints it.
+    func block(_ description: RDFGraph.Description) -> [UInt8] {
+        [UInt8](descriptions(CollectionOfOne(description)).data)
+    }
+
     /// The blocks of these subjects, each after an empty line.
-    func descriptions(_ descriptions: ArraySlice<RDFGraph.Description>, triples: Int = 0) -> UTF8Buffer {
+    func descriptions(_ descriptions: some Collection<RDFGraph.Description>, triples: Int = 0) -> UTF8Buffer {
         var out = UTF8Buffer()
         out.reserveCapacity(triples * 80)
         for description in descriptions {
