@@ -151,16 +151,40 @@ public struct SearchShards: Sendable {
     /// Per dataset, per gram, the best class: the inverted index before encoding.
     /// Datasets are read in parallel, a slice at a time (so that only one
     /// slice's per-dataset tables are alive), and merged in catalogue order.
-    func postings() -> [String: [(Int, Match)]] {
-        var postings: [String: [(Int, Match)]] = [:]
+    func postings() -> Postings {
+        var postings = Postings()
         let slice = 4096
         for start in stride(from: 0, to: catalog.datasets.count, by: slice) {
             let best = Array(start..<min(start + slice, catalog.datasets.count)).parallelMap { bestMatches(of: $0) }
             for (offset, grams) in best.enumerated() {
-                for (gram, match) in grams { postings[gram, default: []].append((start + offset, match)) }
+                for (gram, match) in grams { postings.add(gram, dataset: start + offset, match) }
             }
         }
         return postings
+    }
+
+    /// The inverted index, four bytes a posting (catalogue position and
+    /// class in one `UInt32`): a 10⁵-dataset catalogue has tens of millions
+    /// of postings, which as `(Int, Match)` pairs set the build's peak memory.
+    struct Postings {
+        private var lists: [String: [UInt32]] = [:]
+
+        mutating func add(_ gram: String, dataset: Int, _ match: Match) {
+            precondition(dataset < 1 << 29, "a catalogue position fits 29 bits")
+            lists[gram, default: []].append(UInt32(dataset) << 3 | UInt32(match.rawValue))
+        }
+
+        var grams: Dictionary<String, [UInt32]>.Keys { lists.keys }
+
+        func count(_ gram: String) -> Int { lists[gram]?.count ?? 0 }
+
+        /// The gram's datasets in catalogue order, with their classes.
+        func list(_ gram: String) -> [(Int, Match)] {
+            (lists[gram] ?? []).map { (Int($0 >> 3), Match(rawValue: Int($0 & 7))!) }
+        }
+
+        /// The gram's datasets in catalogue order.
+        func datasets(_ gram: String) -> [Int] { (lists[gram] ?? []).map { Int($0 >> 3) } }
     }
 
     /// Each gram of one dataset's searchable text with the best class it earns there.
@@ -324,16 +348,16 @@ public struct SearchShards: Sendable {
     /// batches come in the order of `artifacts()`.
     public func produce(_ emit: ([Artifact]) throws -> Void) rethrows {
         let coder = FacetCoder(facets: facets)
-        let postings = postings()
+        var postings = postings()
         let writer = JSONWriter(style: .compact)
         let entryBytes = coder.widths.reduce(2) { $0 + $1.1 }
         let partLimit = self.partLimit, splitLimit = self.splitLimit, valueSplitLimit = self.valueSplitLimit, facets = self.facets
         let datasets = catalog.datasets.count
 
         // Encode every gram in parallel, then number the parts and deal the grams into shards by hash.
-        let grams = postings.keys.sorted()
-        let encodings = grams.parallelMap { gram -> EncodedGram in
-            let list = postings[gram]!
+        let grams = postings.grams.sorted()
+        let encodings = grams.parallelMap { [postings] gram -> EncodedGram in
+            let list = postings.list(gram)
             let ordered = Self.rankOrder(list)
             let firsts = ordered.prefix(Self.firstCards).map(\.0)
             if list.count * entryBytes <= splitLimit {
@@ -373,12 +397,12 @@ public struct SearchShards: Sendable {
         // Pair counts for the grams that need them, in parallel.
         let pairs = PairCounts(facets: facets) { kind, number in facets.values(kind)[number].datasets.count * entryBytes > valueSplitLimit }
         let paired = grams.filter { gram in
-            let count = postings[gram]!.count
+            let count = postings.count(gram)
             return count * entryBytes > valueSplitLimit && (datasets - count >= count || (datasets - count) * entryBytes > partLimit)
         }
         var pairData: [String: Data] = [:]
         if !pairs.large.isEmpty {
-            for (gram, data) in zip(paired, paired.parallelMap { pairs.data(for: postings[$0]!.map(\.0)) }) { pairData[gram] = data }
+            for (gram, data) in zip(paired, paired.parallelMap { [postings] in pairs.data(for: postings.datasets($0)) }) { pairData[gram] = data }
         }
 
         var encoded: [(gram: String, value: JSONValue, firsts: [Int])] = []
@@ -397,7 +421,7 @@ public struct SearchShards: Sendable {
                 for (index, data) in datas.enumerated() {
                     parts.append(Artifact(path: Self.folder + "parts/\(number)-\(index).json", data: data))
                 }
-                let list = postings[gram]!
+                let list = postings.list(gram)
                 var fields: [(key: String, value: JSONValue)] = [
                     ("count", .integer(Int64(list.count))), ("file", .integer(Int64(number))),
                     ("parts", .array(sizes.map { .integer(Int64($0)) })), ("facets", .object(counts)), ("top", top),
@@ -433,6 +457,7 @@ public struct SearchShards: Sendable {
         }
         try emit(parts)
         parts = []
+        postings = Postings()
         let shardCount = max(1, (total + Self.shardTarget - 1) / Self.shardTarget)
         var shards = [[(key: String, value: JSONValue)]](repeating: [], count: shardCount)
         var shardCards = [Set<Int>](repeating: [], count: shardCount)
