@@ -129,6 +129,7 @@ public enum Build {
             withheld = resolved.withheldDatasetCount
         }
         validated = nil
+        FreedMemory.giveBack()
         let succeeded = !failed(diagnostics, strict: options.strict)
         var report = BuildReport(diagnostics: diagnostics.sorted, succeeded: succeeded)
         report.datasetCount = catalog?.datasets.count ?? 0
@@ -184,6 +185,7 @@ public enum Build {
             writer = output
             let renderer = SiteRenderer(templates: templates, dataFolder: options.content.appendingPathComponent("data"))
             let rendered = try StageTimer.measure("render", options.progress, counting: { output.fileCount }) { try renderer.render(catalog, write: output.write) }
+            FreedMemory.giveBack()
             try StageTimer.measure("export", options.progress, counting: { output.fileCount }) { try Export.run(catalog, sitemap: rendered.sitemapEntries, write: output.write) }
             try StageTimer.measure("data api", options.progress, counting: { output.fileCount }) {
                 try DataAPI(catalog: catalog, dataFolder: options.content.appendingPathComponent("data")).write(output.write)
@@ -242,11 +244,18 @@ enum StageTimer {
         let start = Date(), cpuStart = cpuSeconds()
         defer {
             let usage = resourceUsage()
-            let line = String(format: "timing: %@ %.3f s wall, %.3f s cpu, peak %d MiB\n", stage, Date().timeIntervalSince(start),
-                              cpuSeconds() - cpuStart, Int(usage.ru_maxrss) / 1024)
+            let line = String(format: "timing: %@ %.3f s wall, %.3f s cpu, peak %d MiB, now %d MiB\n", stage, Date().timeIntervalSince(start),
+                              cpuSeconds() - cpuStart, Int(usage.ru_maxrss) / 1024, residentMiB())
             FileHandle.standardError.write(Data(line.utf8))
         }
         return try work()
+    }
+
+    /// Resident memory now (the peak says nothing of what a stage let go).
+    static func residentMiB() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / (1 << 20)
     }
 
     static func resourceUsage() -> rusage {
