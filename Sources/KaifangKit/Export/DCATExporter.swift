@@ -83,10 +83,6 @@ public struct DCATExporter: Exporter {
             }
         }
 
-        func print(_ graph: RDFGraph) {
-            for printer in printers { printer.print(graph) }
-        }
-
         func finish() {
             for printer in printers { printer.finish() }
         }
@@ -169,14 +165,13 @@ public struct DCATExporter: Exporter {
             let addsToStart = zip(graph.descriptions, start.graph.descriptions).contains { $0.statements.count != $1.statements.count }
             guard addsToStart else {
                 var turtle = start.turtle
-                var nodes = start.jsonLDNodes
-                for block in blocks {
-                    turtle.append(contentsOf: block.printed[0])
-                    nodes.append(block.printed[2])
-                }
                 let sink = ByteSink()
                 var document = JSONLDSerializer.document(namespaces: [], into: sink)
-                for node in nodes { document.append(printed: node) }
+                for node in start.jsonLDNodes { document.append(printed: node) }
+                for block in blocks {
+                    turtle.append(contentsOf: block.printed[DCATExporter.turtle])
+                    document.append(printed: block.printed[DCATExporter.jsonLD])
+                }
                 document.finish()
                 return DescribedDataset(blocks: blocks, turtle: turtle, jsonLD: sink.data)
             }
@@ -203,6 +198,10 @@ public struct DCATExporter: Exporter {
         ("rdf", { RDFXMLSerializer().printer(namespaces: $0, into: $1) }, { RDFXMLSerializer().block($0) }),
         ("jsonld", { JSONLDSerializer().printer(namespaces: $0, into: $1) }, { JSONLDSerializer().block($0) }),
     ]
+
+    /// Where Turtle and JSON-LD are in `syntaxes` (and in a block's `printed`): a dataset's own files.
+    static let turtle = syntaxes.firstIndex { $0.extension == "ttl" }!
+    static let jsonLD = syntaxes.firstIndex { $0.extension == "jsonld" }!
 
     /// Past `build.dcat_page_size` datasets, the catalogue is also published
     /// in pages (`catalog/page/<n>.ttl|rdf|jsonld`, n from 1) that a harvester

@@ -421,9 +421,9 @@ public struct SearchShards: Sendable {
                 for (index, data) in datas.enumerated() {
                     parts.append(Artifact(path: Self.folder + "parts/\(number)-\(index).json", data: data))
                 }
-                let list = postings.list(gram)
+                let count = postings.count(gram)
                 var fields: [(key: String, value: JSONValue)] = [
-                    ("count", .integer(Int64(list.count))), ("file", .integer(Int64(number))),
+                    ("count", .integer(Int64(count))), ("file", .integer(Int64(number))),
                     ("parts", .array(sizes.map { .integer(Int64($0)) })), ("facets", .object(counts)), ("top", top),
                 ]
                 if let starts {
@@ -431,12 +431,12 @@ public struct SearchShards: Sendable {
                     fields.append(("starts", .integer(1)))
                 }
                 // Every dataset's class, where that is smaller than the gram's own entries.
-                if list.count * entryBytes > (datasets + 1) / 2 {
-                    let classes = JSONValue.array([.integer(Int64(list.count)), .string(Self.denseClasses(list, datasets: datasets))])
+                if count * entryBytes > (datasets + 1) / 2 {
+                    let classes = JSONValue.array([.integer(Int64(count)), .string(Self.denseClasses(postings.list(gram), datasets: datasets))])
                     parts.append(Artifact(path: Self.folder + "parts/\(number)-classes.json", data: writer.data(classes)))
                     fields.append(("classes", .integer(1)))
                 }
-                if let without = Self.complement(of: list.map(\.0).sorted(), datasets: datasets, partLimit: partLimit,
+                if let without = Self.complement(of: postings.datasets(gram), datasets: datasets, partLimit: partLimit,
                                                  entryBytes: entryBytes, codes: coder.codes) {
                     parts.append(Artifact(path: Self.folder + "parts/\(number)-without.json", data: without.data))
                     fields.append(("without", .integer(Int64(without.count))))
