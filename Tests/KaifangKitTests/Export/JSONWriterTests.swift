@@ -37,6 +37,46 @@ final class JSONWriterTests: XCTestCase {
         let parsed = try JSONSerialization.jsonObject(with: data) as? [Any]
         XCTAssertEqual(parsed?.first as? String, text)
     }
+
+    /// The writer copies unescaped runs in bulk; whatever the mix of plain
+    /// text and characters to escape (at a run's start, end, side by side,
+    /// a lone 0xE2 lead byte of other characters), each character is escaped
+    /// exactly as a character-by-character rule says.
+    func testEveryMixOfPlainAndEscapedCharactersIsEscapedCharacterByCharacter() {
+        let pieces: [Character] = ["a", "中", "—", "…", "😀", "\"", "\\", "\n", "\r", "\t", "\u{8}", "\u{C}", "\u{0}", "\u{1F}",
+                                   "\u{7F}", "<", ">", "&", "/", "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}"]
+        func expected(_ text: String, scriptSafe: Bool) -> String {
+            func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+                let hex = String(scalar.value, radix: 16)
+                return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{8}": out += "\\b"
+                case "\u{C}": out += "\\f"
+                case "<", ">", "&": out += scriptSafe ? unicodeEscape(scalar) : String(scalar)
+                case "\u{2028}", "\u{2029}", "\u{7F}": out += unicodeEscape(scalar)
+                case _ where scalar.value < 0x20: out += unicodeEscape(scalar)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! })
+            for scriptSafe in [false, true] {
+                XCTAssertEqual(JSONWriter(style: .compact, scriptSafe: scriptSafe).string(.string(text)), expected(text, scriptSafe: scriptSafe),
+                               "\(text.unicodeScalars.map { String($0.value, radix: 16) }) scriptSafe \(scriptSafe)")
+            }
+        }
+    }
 }
 
 final class XMLEscaperTests: XCTestCase {

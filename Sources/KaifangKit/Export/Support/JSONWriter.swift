@@ -89,30 +89,49 @@ public struct JSONWriter: Sendable {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// Bytes that may need escaping: ASCII controls, `"`, `\\`, DEL, the
+    /// script-unsafe `<`, `>`, `&` (checked against `scriptSafe`), and 0xE2,
+    /// the lead byte of U+2028/U+2029. Everything else is copied a run at a time.
+    private static let mayNeedEscape: [Bool] = (0...255).map { byte in
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2
+    }
+
     private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        var index = 0
+        Self.mayNeedEscape.withUnsafeBufferPointer { table in appendEscaped(bytes, table: table, into: &out) }
+    }
+
+    private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<Bool>, into out: inout [UInt8]) {
+        var index = 0, runStart = 0
+        func flushRun() {
+            if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+        }
         while index < bytes.count {
             let byte = bytes[index]
+            guard table[Int(byte)] else { index += 1; continue }
             switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x00..<0x20, 0x7F: appendUnicodeEscape(UInt16(byte), into: &out)
+            case UInt8(ascii: "\""): flushRun(); out.append(0x5C); out.append(0x22)
+            case UInt8(ascii: "\\"): flushRun(); out.append(0x5C); out.append(0x5C)
+            case 0x0A: flushRun(); out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: flushRun(); out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: flushRun(); out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0x08: flushRun(); out.append(0x5C); out.append(UInt8(ascii: "b"))
+            case 0x0C: flushRun(); out.append(0x5C); out.append(UInt8(ascii: "f"))
+            case 0x00..<0x20, 0x7F: flushRun(); appendUnicodeEscape(UInt16(byte), into: &out)
             case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
                 // (a `where` after several patterns would guard only the last one)
-                if scriptSafe { appendUnicodeEscape(UInt16(byte), into: &out) } else { out.append(byte) }
+                guard scriptSafe else { index += 1; continue }
+                flushRun(); appendUnicodeEscape(UInt16(byte), into: &out)
             case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
                 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                flushRun()
                 appendUnicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, into: &out)
                 index += 2
-            default: out.append(byte)
+            default: index += 1; continue
             }
             index += 1
+            runStart = index
         }
+        flushRun()
     }
 
     private func appendUnicodeEscape(_ code: UInt16, into out: inout [UInt8]) {
