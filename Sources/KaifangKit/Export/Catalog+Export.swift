@@ -63,27 +63,10 @@ extension Catalog {
     }
 
     private func harvestMarkdown(_ text: String, orElse fallback: String) -> String {
-        let markdown = Self.trimmingWhitespace(text)
+        let markdown = text.trimmingWhitespaceAndNewlines
         guard !markdown.isEmpty else { return fallback }
         return SiteRelativeLinks.absolute(markdown, base: site.baseURL)
     }
-
-    /// `trimmingCharacters(in: .whitespacesAndNewlines)` without Foundation's
-    /// copy of the whole text through UTF-16: only the ends are looked at.
-    static func trimmingWhitespace(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, whitespace.contains(scalars[start]) { scalars.formIndex(after: &start) }
-        while end > start {
-            let before = scalars.index(before: end)
-            guard whitespace.contains(scalars[before]) else { break }
-            end = before
-        }
-        if start == scalars.startIndex && end == scalars.endIndex { return text }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
-    }
-
-    private static let whitespace = CharacterSet.whitespacesAndNewlines
 
     /// The dataset's licence value (SPDX id or URL), else the portal default.
     public func licenseValue(_ dataset: Dataset) -> String? {

@@ -99,7 +99,16 @@ public struct DataJSONExporter: Exporter {
     /// The schema's pattern for `hasEmail`; an address outside it is left out
     /// rather than failing the whole file.
     static func isPODEmail(_ mailbox: String) -> Bool {
-        mailbox.range(of: #"^mailto:[\w\_\~\!\$\&\'\(\)\*\+\,\;\=\:.-]+@[\w.-]+\.[\w.-]+?$"#, options: .regularExpression) != nil
+        matches(podEmail, mailbox)
+    }
+
+    // Compiled once: `range(of:options: .regularExpression)` compiles the
+    // pattern again for every dataset and distribution.
+    private static let podEmail = try! NSRegularExpression(pattern: #"^mailto:[\w\_\~\!\$\&\'\(\)\*\+\,\;\=\:.-]+@[\w.-]+\.[\w.-]+?$"#)
+    private static let podMediaType = try! NSRegularExpression(pattern: #"^[-\w]+/[-\w]+(\.[-\w]+)*([+][-\w]+)?$"#)
+
+    private static func matches(_ pattern: NSRegularExpression, _ text: String) -> Bool {
+        pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     func uniqueThemeTitles(_ dataset: Dataset, in catalog: Catalog) -> [String] {
@@ -134,6 +143,6 @@ public struct DataJSONExporter: Exporter {
     }
 
     static func isPODMediaType(_ type: String) -> Bool {
-        type.range(of: #"^[-\w]+/[-\w]+(\.[-\w]+)*([+][-\w]+)?$"#, options: .regularExpression) != nil
+        matches(podMediaType, type)
     }
 }

@@ -22,13 +22,15 @@ import Foundation
 extension Markdown {
     /// Stands for an escaped asterisk while libcmark parses.
     static let escapedAsterisk: Character = "\u{E000}"
+    static let escapedAsteriskScalar: Unicode.Scalar = "\u{E000}"
 
     /// `\*`, `&#42;`, `&#x2a;` and `&ast;` become the placeholder; nil when
     /// the text already holds the placeholder (the pass is then skipped, and
     /// the text renders as plain CommonMark).
     static func protectEscapedAsterisks(_ markdown: String) -> String? {
-        guard markdown.contains("*") else { return markdown }
-        if markdown.contains(escapedAsterisk) { return nil }
+        guard markdown.utf8.contains(UInt8(ascii: "*")) else { return markdown }
+        // By scalar, not by character: a placeholder followed by a combining mark is still one.
+        if markdown.unicodeScalars.contains(escapedAsteriskScalar) { return nil }
         // Only `\` and `&` start an escape: without them the text is unchanged,
         // and the character-by-character walk below was 3 % of a build.
         guard markdown.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") }) else { return markdown }

@@ -9,7 +9,7 @@ extension Markdown {
     /// What the allowlist takes out of a description's raw HTML (`<script>`,
     /// `style=`, …), for the warning at check time; empty when nothing is lost.
     public static func rawHTMLRemovals(_ markdown: String) -> [String] {
-        guard markdown.contains("<") else { return [] }
+        guard markdown.utf8.contains(UInt8(ascii: "<")) else { return [] }
         var source = markdown
         let document: OpaquePointer? = source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8) }

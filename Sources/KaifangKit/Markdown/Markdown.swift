@@ -38,8 +38,28 @@ public enum Markdown {
     /// Renders once for every depth: see `RelocatableHTML`.
     public static func renderRelocatable(_ markdown: String, headingOffset: Int = 0) -> (html: RelocatableHTML, rendered: Rendered) {
         let rendered = render(markdown, rootPrefix: rootMarker, headingOffset: headingOffset)
-        let pieces = rendered.html.components(separatedBy: encodedRootMarker)
-        return (RelocatableHTML(pieces: pieces), rendered)
+        return (RelocatableHTML(pieces: cut(rendered.html, at: encodedRootMarker)), rendered)
+    }
+
+    /// `components(separatedBy:)` for an ASCII marker, on the UTF-8 bytes
+    /// (Foundation's copies the page through UTF-16; it showed in profiles).
+    static func cut(_ text: String, at marker: String) -> [String] {
+        let marker = Array(marker.utf8)
+        var text = text
+        return text.withUTF8 { bytes in
+            var pieces: [String] = [], start = 0, index = 0
+            while index + marker.count <= bytes.count {
+                if bytes[index] == marker[0], marker.indices.allSatisfy({ bytes[index + $0] == marker[$0] }) {
+                    pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    index += marker.count
+                    start = index
+                } else {
+                    index += 1
+                }
+            }
+            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return pieces
+        }
     }
 
     public struct Rendered: Sendable {
@@ -57,7 +77,7 @@ public enum Markdown {
     public static func render(_ markdown: String, rootPrefix: String? = nil, headingOffset: Int = 0) -> Rendered {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
         // Asterisks may need the CJK emphasis pass (Markdown+CJKEmphasis).
-        let protected = markdown.contains("*") ? protectEscapedAsterisks(markdown) : nil
+        let protected = markdown.utf8.contains(UInt8(ascii: "*")) ? protectEscapedAsterisks(markdown) : nil
         var source = protected ?? markdown
         let document: OpaquePointer? = source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
@@ -121,8 +141,8 @@ public enum Markdown {
         }
         guard let rendered = cmark_render_html(document, options) else { return Rendered(html: "", plainText: plain) }
         defer { free(rendered) }
-        return Rendered(html: String(cString: rendered), plainText: plain.trimmingCharacters(in: .whitespacesAndNewlines),
-                        summary: summary.trimmingCharacters(in: .whitespacesAndNewlines))
+        return Rendered(html: String(cString: rendered), plainText: plain.trimmingWhitespaceAndNewlines,
+                        summary: summary.trimmingWhitespaceAndNewlines)
     }
 }
 

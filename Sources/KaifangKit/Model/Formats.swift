@@ -39,8 +39,14 @@ public enum Formats {
         return table.filter { $0.key != "API" && $0.value.euFileType == code.uppercased() }.map(\.key).sorted().first
     }
 
+    /// Looked up several times per resource: the key drops `-` and spaces
+    /// without Foundation's `replacingOccurrences` (a copy through UTF-16 each).
     static func entry(_ format: String) -> Entry? {
-        table[format.uppercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")]
+        var key = format.uppercased()
+        if key.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: " ") }) {
+            key.unicodeScalars.removeAll { $0 == "-" || $0 == " " }
+        }
+        return table[key]
     }
 
     public static func mediaType(for format: String) -> String {

@@ -40,10 +40,10 @@ enum ResourceSnippets {
         return "data." + (format == "API" ? "json" : format.lowercased())
     }
 
-    static func shellQuote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    static func shellQuote(_ text: String) -> String { "'" + text.replacingEvery("'", with: "'\\''") + "'" }
 
     /// A double-quoted string literal valid in both Python and JavaScript.
     static func pythonString(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + text.replacingEvery("\\", with: "\\\\").replacingEvery("\"", with: "\\\"") + "\""
     }
 }

@@ -220,3 +220,22 @@ final class ConsumerLayoutTests: XCTestCase {
         XCTAssertTrue(page.contains(#"<link rel="alternate" type="application/ld+json" href="dataset.jsonld""#))
     }
 }
+
+/// data.json keeps only values its schema's patterns accept (a failing value
+/// is left out or replaced, never fails the whole file).
+final class DataJSONPatternTests: XCTestCase {
+    func testEmailsAndMediaTypesAreTestedAgainstTheSchemasPatterns() {
+        for accepted in ["mailto:open@example.gov.cn", "mailto:a.b-c@sub.example.cn", "mailto:x+y@e.co"] {
+            XCTAssertTrue(DataJSONExporter.isPODEmail(accepted), accepted)
+        }
+        for refused in ["open@example.gov.cn", "mailto:open@example", "mailto:开放@example.cn x", "mailto:a b@e.cn", "mailto:"] {
+            XCTAssertFalse(DataJSONExporter.isPODEmail(refused), refused)
+        }
+        for accepted in ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/ld+json", "application/geo+json"] {
+            XCTAssertTrue(DataJSONExporter.isPODMediaType(accepted), accepted)
+        }
+        for refused in ["csv", "text/csv; charset=utf-8", "text/", "/csv", "application/ld+", "文本/csv "] {
+            XCTAssertFalse(DataJSONExporter.isPODMediaType(refused), refused)
+        }
+    }
+}

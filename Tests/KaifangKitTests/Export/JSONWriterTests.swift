@@ -88,6 +88,22 @@ final class XMLEscaperTests: XCTestCase {
     func testCarriageReturnsSurviveAndIllegalCharactersAreDropped() {
         XCTAssertEqual(XMLEscaper.text("x\r\ny\u{0}\u{8}z 中文😀"), "x&#13;\nyz 中文😀")
     }
+
+    /// The quick scans that let most text through untouched agree with the
+    /// scalar-by-scalar rule on every mix, fullwidth punctuation (EF BC 8C)
+    /// and the dropped U+FFFE/U+FFFF (EF BF BE/BF) included.
+    func testTheQuickScanAgreesWithTheRuleOnEveryMix() {
+        let pieces = ["a", "中", "，", "（", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{FEFF}", "&", "<", ">", "\"", "'", "\r", "\n", "\t",
+                      "\u{0}", "\u{1F}", "😀", "]]"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(XMLEscaper.text(text), XMLEscaper.escapeEachScalar(text, inAttribute: false), text.debugDescription)
+            XCTAssertEqual(XMLEscaper.attribute(text), XMLEscaper.escapeEachScalar(text, inAttribute: true), text.debugDescription)
+            XCTAssertEqual(XMLEscaper.removingDisallowed(text), String(String.UnicodeScalarView(text.unicodeScalars.filter(XMLEscaper.isAllowed))),
+                           text.debugDescription)
+        }
+    }
 }
 
 final class CSVWriterTests: XCTestCase {

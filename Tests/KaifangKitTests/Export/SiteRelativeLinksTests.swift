@@ -40,8 +40,15 @@ final class SiteRelativeLinksTests: XCTestCase {
             for last in ends {
                 for middle in ["", "正文 text", " \n "] {
                     let text = first + middle + last
-                    XCTAssertEqual(Catalog.trimmingWhitespace(text), text.trimmingCharacters(in: .whitespacesAndNewlines), text.debugDescription)
+                    XCTAssertEqual(text.trimmingWhitespaceAndNewlines, text.trimmingCharacters(in: .whitespacesAndNewlines), text.debugDescription)
                 }
+            }
+        }
+        let foundation = CharacterSet.whitespacesAndNewlines
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if String.isWhitespaceOrNewline(scalar) != foundation.contains(scalar) {
+                XCTFail("U+\(String(value, radix: 16, uppercase: true)): Foundation says \(foundation.contains(scalar))")
             }
         }
     }

@@ -50,5 +50,7 @@ final class CJKEmphasisTests: XCTestCase {
 
     func testALiteralPlaceholderCharacterSkipsThePass() {
         XCTAssertEqual(html("\u{E000}这是**“引号”**吗"), "<p>\u{E000}这是**“引号”**吗</p>")
+        // Also when a combining mark makes it part of a larger character: it is never turned into `*`.
+        XCTAssertEqual(html("\u{E000}\u{301}这是\\*号"), "<p>\u{E000}\u{301}这是*号</p>")
     }
 }

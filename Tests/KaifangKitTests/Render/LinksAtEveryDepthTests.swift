@@ -17,6 +17,18 @@ final class LinksAtEveryDepthTests: XCTestCase {
         XCTAssertEqual(Markdown.renderRelocatable("没有链接").html.html(root: "../"), "<p>没有链接</p>\n")
     }
 
+    /// The HTML is cut at the marker on its bytes; the pieces are Foundation's,
+    /// with markers at either end, side by side, half written, beside Chinese.
+    func testTheHTMLIsCutWhereFoundationWouldCutIt() {
+        let marker = Markdown.encodedRootMarker
+        let pieces = [marker, marker, "%01kaifang", "-root%01", "%", "中文", "a", "😀", "%01kaifang-root", "\n"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(Markdown.cut(text, at: marker), text.components(separatedBy: marker), text)
+        }
+    }
+
     func testADepartmentsDescriptionLinksRightOnItsLaterPages() throws {
         let portal = try PortalFixture(PortalFixture.minimal)
         try portal.write("Content/organizations/jtt.md", """

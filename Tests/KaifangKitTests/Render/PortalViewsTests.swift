@@ -99,4 +99,14 @@ final class ResourceSnippetsTests: XCTestCase {
         XCTAssertEqual(api[0].code, "curl -L -o 'data.json' 'https://api.example.gov.cn/bus?city=x'\\''y'")
         XCTAssertTrue(api[2].code.contains("response.json()"))
     }
+
+    /// Every quote is escaped, also one a combining mark follows (one
+    /// character to Swift, still a quote to the shell and to Python).
+    func testEveryQuoteIsEscapedEvenWithACombiningMark() {
+        XCTAssertEqual(ResourceSnippets.shellQuote("a'\u{301}b"), #"'a'\''"# + "\u{301}b'")
+        XCTAssertEqual(ResourceSnippets.pythonString("x\"\u{301}\\y"), #""x\""# + "\u{301}" + #"\\y""#)
+        XCTAssertEqual(ResourceSnippets.pythonString("数据.csv"), #""数据.csv""#)
+        XCTAssertEqual(#""中""#.replacingEvery("\"", with: #""""#), #"""中"""#)
+        XCTAssertEqual("中\u{E000}文".replacingEvery("\u{E000}", with: "*"), "中*文")
+    }
 }

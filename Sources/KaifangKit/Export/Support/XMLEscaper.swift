@@ -33,17 +33,45 @@ public enum XMLEscaper {
         return String(result)
     }
 
-    /// A quick byte scan: C0 controls, or the UTF-8 lead bytes of U+FFFE/U+FFFF.
+    /// A quick byte scan: C0 controls other than tab and line ends, or U+FFFE/U+FFFF.
     static func mayContainDisallowed(_ value: String) -> Bool {
-        value.utf8.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }
-            && !value.unicodeScalars.allSatisfy(isAllowed)
+        firstByte(in: value) { byte in byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D }
+    }
+
+    /// Whether a byte of the text passes `test`, or the text holds U+FFFE or
+    /// U+FFFF (EF BF BE/BF). Only those two: 0xEF also leads the fullwidth
+    /// punctuation of nearly every Chinese text (`，` is EF BC 8C), which the
+    /// old lead-byte test sent down the slow path.
+    private static func firstByte(in value: String, _ test: (UInt8) -> Bool) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if test(byte) { return true }
+                if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF {
+                    return true
+                }
+            }
+            return false
+        }
     }
 
     static func escape(_ value: String, inAttribute: Bool) -> String {
         // Most catalogue text needs nothing escaped: return it as it is.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEF }) {
-            return value
+        // In text, quotes, tabs and newlines stay as they are.
+        let needsWork = firstByte(in: value) { byte in
+            switch byte {
+            case 0x26, 0x3C, 0x3E: true
+            case 0x22, 0x27, 0x09, 0x0A: inAttribute
+            case 0x00..<0x20: true
+            default: false
+            }
         }
+        return needsWork ? escapeEachScalar(value, inAttribute: inAttribute) : value
+    }
+
+    /// The rule, one scalar at a time (what the quick scan above must agree with).
+    static func escapeEachScalar(_ value: String, inAttribute: Bool) -> String {
         var result = ""
         result.reserveCapacity(value.utf8.count + 16)
         for scalar in value.unicodeScalars {
