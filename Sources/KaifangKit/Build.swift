@@ -251,6 +251,13 @@ enum StageTimer {
         return try work()
     }
 
+    /// A part of a stage that runs beside others (an exporter): its wall time
+    /// only, since the process's cpu time is shared with the others.
+    static func note(_ part: String, wallSeconds: Double) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data(String(format: "timing:   %@ %.3f s wall\n", part, wallSeconds).utf8))
+    }
+
     /// Resident memory now (the peak says nothing of what a stage let go).
     static func residentMiB() -> Int {
         guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),

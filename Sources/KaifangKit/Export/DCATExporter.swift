@@ -15,16 +15,16 @@ public struct DCATExporter: Exporter {
     public init() {}
 
     public func export(_ catalog: Catalog) -> [Artifact] {
-        var artifacts: [Artifact] = []
-        export(catalog) { artifacts.append(contentsOf: $0.separated) }
-        return artifacts
+        let kept = KeptArtifacts()
+        export(catalog) { kept.keep($0.separated) }
+        return kept.inPathOrder
     }
 
     /// Each dataset is described once, and its description printed once in
     /// each syntax, for every file that carries it: the whole catalogue, its
     /// page of the catalogue and the dataset's own files. (Described apart for
     /// each, the datasets of a 10⁵-dataset portal took most of the export.)
-    public func export(_ catalog: Catalog, emit: (Artifact) throws -> Void) rethrows {
+    public func export(_ catalog: Catalog, emit: @Sendable (Artifact) throws -> Void) rethrows {
         let catalog = catalog.publishable
         let builder = DCATGraphBuilder(catalog: catalog)
         let size = catalog.site.dcatPageSize, count = catalog.datasets.count
@@ -36,10 +36,22 @@ public struct DCATExporter: Exporter {
             let whole = CatalogueDocument(head: builder.head(datasets: catalog.datasets.indices),
                                           printers: zip(Self.syntaxes, sinks).map { $0.printer([], $1) })
             var page: CatalogueDocument?
-            // A slice at a time in parallel: DCAT is the longest exporter, and the others finish first.
+            // A slice at a time in parallel: DCAT is the longest exporter, and the
+            // others finish first. Each dataset's own files are written there too:
+            // one after the other, creating them was most of this loop.
             for start in stride(from: 0, to: count, by: 256) {
-                let described = Array(start..<min(start + 256, count)).parallelMap { files.describe(datasetAt: $0) }
-                for (index, dataset) in zip(start..., described) {
+                let described = Array(start..<min(start + 256, count)).parallelMap { index in
+                    let dataset = files.describe(datasetAt: index), item = catalog.datasets[index]
+                    do {
+                        try alongside(Artifact(path: Self.datasetPath(item, in: catalog, extension: "ttl"), data: dataset.turtle))
+                        try alongside(Artifact(path: Self.datasetPath(item, in: catalog, extension: "jsonld"), data: dataset.jsonLD))
+                        return Result<DescribedDataset, any Error>.success(dataset)
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                for (index, result) in zip(start..., described) {
+                    let dataset = try result.get()
                     if pageCount > 0 && index % size == 0 {
                         let number = index / size
                         let printers = zip(Self.syntaxes, sinks[(3 * (number + 1))...]).map { $0.printer([RDFNamespace.hydra], $1) }
@@ -52,9 +64,6 @@ public struct DCATExporter: Exporter {
                             Self.finish(page, number: index / size + 1, of: pageCount, total: count, size: size, catalog: catalog)
                         }
                     }
-                    let item = catalog.datasets[index]
-                    try alongside(Artifact(path: Self.datasetPath(item, in: catalog, extension: "ttl"), data: dataset.turtle))
-                    try alongside(Artifact(path: Self.datasetPath(item, in: catalog, extension: "jsonld"), data: dataset.jsonLD))
                 }
             }
             whole.finish()

@@ -27,21 +27,26 @@ public struct DataPackageExporter: Exporter {
     public init() {}
 
     public func export(_ catalog: Catalog) -> [Artifact] {
-        var artifacts: [Artifact] = []
-        export(catalog) { artifacts.append($0) }
-        return artifacts
+        let kept = KeptArtifacts()
+        // Keeping a file cannot fail.
+        try! export(catalog) { kept.keep($0) }
+        return kept.inPathOrder
     }
 
-    /// Made a slice of datasets at a time, in parallel, and handed over in catalogue order.
-    public func export(_ catalog: Catalog, emit: (Artifact) throws -> Void) rethrows {
+    /// Made and handed over in parallel (writing 10⁵ files one after the other
+    /// took longer than making them); the first failure, in catalogue order, is thrown.
+    public func export(_ catalog: Catalog, emit: @Sendable (Artifact) throws -> Void) throws {
         let catalog = catalog.publishable
-        for start in stride(from: 0, to: catalog.datasets.count, by: 1024) {
-            let slice = Array(start..<min(start + 1024, catalog.datasets.count)).parallelMap { index in
-                let dataset = catalog.datasets[index]
-                return Artifact(path: catalog.datasetFolder(dataset) + "datapackage.json", data: JSONWriter().data(package(dataset, in: catalog)))
+        let failures = Array(catalog.datasets.indices).parallelMap { index -> (any Error)? in
+            let dataset = catalog.datasets[index]
+            do {
+                try emit(Artifact(path: catalog.datasetFolder(dataset) + "datapackage.json", data: JSONWriter().data(package(dataset, in: catalog))))
+                return nil
+            } catch {
+                return error
             }
-            for artifact in slice { try emit(artifact) }
         }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 
     func package(_ dataset: Dataset, in catalog: Catalog) -> JSONValue {

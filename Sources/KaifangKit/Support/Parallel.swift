@@ -24,6 +24,24 @@ extension Array where Element: Sendable {
     }
 }
 
+extension Array where Element: Sendable {
+    /// Runs every element's transform as a task of its own and waits for all,
+    /// keeping the order of the input. For a few large jobs that are parallel
+    /// inside (an exporter that describes its datasets with `parallelMap`):
+    /// libdispatch runs a `concurrentPerform` nested in another one on a
+    /// single thread, so under `parallelMap` the largest job kept one core
+    /// once the small ones were done.
+    func concurrentTasks<T>(_ transform: @escaping @Sendable (Element) -> T) -> [T] {
+        let results = UnsafeResults<T>(count: count)
+        let group = DispatchGroup()
+        for (index, element) in enumerated() {
+            DispatchQueue.global().async(group: group) { results.set(index, transform(element)) }
+        }
+        group.wait()
+        return results.values()
+    }
+}
+
 /// Slots written by exactly one worker each; read only after all workers finished.
 /// One buffer allocated up front: writing through an array property from several
 /// threads made each writer check the array's uniqueness, and a writer that saw

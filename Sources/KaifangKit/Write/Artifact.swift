@@ -18,8 +18,9 @@ public struct Artifact: Sendable {
         case streams(others: [String], print: @Sendable ([ByteSink], Alongside) throws -> Void)
     }
 
-    /// Writes a file made while printing others (`Contents.streams`).
-    public typealias Alongside = (Artifact) throws -> Void
+    /// Writes a file made while printing others (`Contents.streams`); it
+    /// may be called from several threads at once.
+    public typealias Alongside = @Sendable (Artifact) throws -> Void
 
     public var path: String
     public var contents: Contents
@@ -70,16 +71,16 @@ public struct Artifact: Sendable {
     }
 
     /// One artifact per file: files printed together are printed into memory
-    /// and handed out apart, followed by those made alongside them (for
-    /// tests and callers that keep artifacts).
+    /// and handed out apart, followed by those made alongside them in path
+    /// order (they may be made in parallel; for tests and callers that keep artifacts).
     public var separated: [Artifact] {
         guard case .streams(let others, let print) = contents else { return [self] }
         let paths = [path] + others
         let sinks = paths.map { _ in ByteSink() }
-        var alongside: [Artifact] = []
+        let alongside = KeptArtifacts()
         // Printing into memory cannot fail; handing over a file here only keeps it.
-        try! print(sinks) { alongside.append(contentsOf: $0.separated) }
-        return zip(paths, sinks).map { Artifact(path: $0, data: $1.data) } + alongside
+        try! print(sinks) { alongside.keep($0.separated) }
+        return zip(paths, sinks).map { Artifact(path: $0, data: $1.data) } + alongside.inPathOrder
     }
 }
 
@@ -90,11 +91,25 @@ public protocol Exporter: Sendable {
     func export(_ catalog: Catalog) -> [Artifact]
     /// The same files, each handed to `emit` as soon as it is made and let go
     /// after, so an exporter of several large files holds one at a time.
-    func export(_ catalog: Catalog, emit: (Artifact) throws -> Void) throws
+    /// `emit` may be called from several threads at once (the writer's is safe
+    /// to): an exporter of a file per dataset writes them as it makes them.
+    func export(_ catalog: Catalog, emit: @Sendable (Artifact) throws -> Void) throws
+}
+
+/// Files handed over from whichever thread, kept for a caller that wants
+/// them all (tests, `export(_:) -> [Artifact]`).
+final class KeptArtifacts: @unchecked Sendable {
+    // @unchecked: `kept` is only touched under `lock`.
+    private let lock = NSLock()
+    private var kept: [Artifact] = []
+    func keep(_ artifacts: [Artifact]) { lock.lock(); kept.append(contentsOf: artifacts); lock.unlock() }
+    func keep(_ artifact: Artifact) { keep([artifact]) }
+    /// In path order: made in parallel, they arrive in any order.
+    var inPathOrder: [Artifact] { lock.lock(); defer { lock.unlock() }; return kept.sorted { $0.path < $1.path } }
 }
 
 extension Exporter {
-    public func export(_ catalog: Catalog, emit: (Artifact) throws -> Void) throws {
+    public func export(_ catalog: Catalog, emit: @Sendable (Artifact) throws -> Void) throws {
         for artifact in export(catalog) { try emit(artifact) }
     }
 }
