@@ -24,7 +24,7 @@ extension String {
             end = before
         }
         if start == scalars.startIndex && end == scalars.endIndex { return self }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        return String(scalars[start..<end])
     }
 
     /// Membership of `CharacterSet.whitespacesAndNewlines` as Foundation has it

@@ -67,7 +67,38 @@ public enum XMLEscaper {
             default: false
             }
         }
-        return needsWork ? escapeEachScalar(value, inAttribute: inAttribute) : value
+        return needsWork ? escapeBytes(value, inAttribute: inAttribute) : value
+    }
+
+    /// `escapeEachScalar` on the UTF-8 bytes: everything it changes is ASCII,
+    /// apart from U+FFFE/U+FFFF, which it drops.
+    private static func escapeBytes(_ value: String, inAttribute: Bool) -> String {
+        var value = value
+        return value.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x26: out += "&amp;".utf8
+                case 0x3C: out += "&lt;".utf8
+                case 0x3E: out += "&gt;".utf8
+                case 0x22 where inAttribute: out += "&quot;".utf8
+                case 0x27 where inAttribute: out += "&apos;".utf8
+                case 0x0D: out += "&#13;".utf8
+                case 0x0A where inAttribute: out += "&#10;".utf8
+                case 0x09 where inAttribute: out += "&#9;".utf8
+                case 0x09, 0x0A: out.append(byte)
+                case 0x00..<0x20: break
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
+                    index += 2
+                default: out.append(byte)
+                }
+                index += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// The rule, one scalar at a time (what the quick scan above must agree with).
