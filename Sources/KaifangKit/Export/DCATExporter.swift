@@ -35,7 +35,16 @@ public struct DCATExporter: Exporter {
             let files = DatasetFiles(builder: builder)
             let whole = CatalogueDocument(head: builder.head(datasets: catalog.datasets.indices),
                                           printers: zip(Self.syntaxes, sinks).map { $0.printer([], $1) })
-            var page: CatalogueDocument?
+            // The whole catalogue and its pages are printed on a serial queue
+            // each, beside the slices being described: at 10⁵ datasets the two
+            // write gigabytes, and printing them in the describing loop kept
+            // one core busy while the other waited. At most two slices wait
+            // for each queue, so memory stays bounded.
+            let wholeQueue = DispatchQueue(label: "kaifang.dcat.whole"), pageQueue = DispatchQueue(label: "kaifang.dcat.pages")
+            let wholeSlots = DispatchSemaphore(value: 2), pageSlots = DispatchSemaphore(value: 2)
+            let wholeDocument = OneQueueOnly(whole), pageSinks = OneQueueOnly(sinks), currentPage = OneQueueOnly<CatalogueDocument?>(nil)
+            // Whatever is thrown below, nothing may print into the sinks after this closure returns.
+            defer { wholeQueue.sync {}; pageQueue.sync {} }
             // A slice at a time in parallel: DCAT is the longest exporter, and the
             // others finish first. Each dataset's own files are written there too:
             // one after the other, creating them was most of this loop.
@@ -50,22 +59,31 @@ public struct DCATExporter: Exporter {
                         return .failure(error)
                     }
                 }
-                for (index, result) in zip(start..., described) {
-                    let dataset = try result.get()
-                    if pageCount > 0 && index % size == 0 {
-                        let number = index / size
-                        let printers = zip(Self.syntaxes, sinks[(3 * (number + 1))...]).map { $0.printer([RDFNamespace.hydra], $1) }
-                        page = CatalogueDocument(head: builder.head(datasets: index..<min(count, index + size)), printers: printers)
-                    }
-                    whole.append(dataset)
-                    if let page {
+                let datasets = try described.map { try $0.get() }
+                wholeSlots.wait()
+                wholeQueue.async {
+                    for dataset in datasets { wholeDocument.value.append(dataset) }
+                    wholeSlots.signal()
+                }
+                guard pageCount > 0 else { continue }
+                pageSlots.wait()
+                pageQueue.async {
+                    for (index, dataset) in zip(start..., datasets) {
+                        if index % size == 0 {
+                            let number = index / size
+                            let printers = zip(Self.syntaxes, pageSinks.value[(3 * (number + 1))...]).map { $0.printer([RDFNamespace.hydra], $1) }
+                            currentPage.value = CatalogueDocument(head: builder.head(datasets: index..<min(count, index + size)), printers: printers)
+                        }
+                        guard let page = currentPage.value else { continue }
                         page.append(dataset)
                         if index % size == size - 1 || index == count - 1 {
                             Self.finish(page, number: index / size + 1, of: pageCount, total: count, size: size, catalog: catalog)
                         }
                     }
+                    pageSlots.signal()
                 }
             }
+            wholeQueue.sync {}
             whole.finish()
         })
     }
@@ -95,6 +113,13 @@ public struct DCATExporter: Exporter {
         func finish() {
             for printer in printers { printer.finish() }
         }
+    }
+
+    /// A value used by one serial queue at a time (a document being printed,
+    /// its sinks): handed to that queue, never touched by two threads at once.
+    final class OneQueueOnly<Value>: @unchecked Sendable {
+        var value: Value
+        init(_ value: Value) { self.value = value }
     }
 
     /// A page's paging links, each naming the page in its own syntax, end it.
