@@ -62,7 +62,17 @@ public struct CatalogFacets: Sendable {
 
     public var values: [Kind: [Value]]
     /// Per dataset, per kind, the positions of its values in `values[kind]`.
-    public var positions: [[Kind: [Int]]]
+    public private(set) var positions: [[Kind: [Int]]]
+    /// The same, kind by kind in flat arrays (`Kind.allCases` order): the search
+    /// shards count facets over long lists of datasets, and a dictionary
+    /// lookup per dataset and kind was most of that at 10⁵ datasets.
+    private(set) var flat: [FlatPositions] = []
+
+    struct FlatPositions: Sendable {
+        /// The values of dataset `p` are `values[offsets[p]..<offsets[p + 1]]`.
+        var offsets: [Int32] = [0]
+        var values: [Int32] = []
+    }
 
     public func values(_ kind: Kind) -> [Value] { values[kind] ?? [] }
 
@@ -132,6 +142,15 @@ public struct CatalogFacets: Sendable {
         }
         self.values = values
         self.positions = positions
+        flat = Kind.allCases.map { kind in
+            var table = FlatPositions()
+            table.offsets.reserveCapacity(positions.count + 1)
+            for mine in positions {
+                table.values.append(contentsOf: (mine[kind] ?? []).map { Int32($0) })
+                table.offsets.append(Int32(table.values.count))
+            }
+            return table
+        }
     }
 
     /// A value's URL segment: `CSV` → `csv`, `CC-BY-4.0` → `cc-by-4-0`.

@@ -609,9 +609,15 @@ public struct SearchShards: Sendable {
 
     /// Per facet, how many of these datasets have each value.
     static func facetCounts(of positions: [Int], facets: CatalogFacets) -> [(key: String, value: JSONValue)] {
-        CatalogFacets.Kind.allCases.map { kind in
+        zip(CatalogFacets.Kind.allCases, facets.flat).map { kind, table in
             var perValue = [Int](repeating: 0, count: facets.values(kind).count)
-            for position in positions { for value in facets.positions[position][kind] ?? [] { perValue[value] += 1 } }
+            table.offsets.withUnsafeBufferPointer { offsets in
+                table.values.withUnsafeBufferPointer { values in
+                    for position in positions {
+                        for index in Int(offsets[position])..<Int(offsets[position + 1]) { perValue[Int(values[index])] += 1 }
+                    }
+                }
+            }
             return (kind.parameter, .array(perValue.map { .integer(Int64($0)) }))
         }
     }
