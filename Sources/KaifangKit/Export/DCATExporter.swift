@@ -33,8 +33,8 @@ public struct DCATExporter: Exporter {
             + (0..<pageCount).flatMap { page in Self.syntaxes.map { Self.pagePath(page + 1, extension: $0.extension) } }
         try emit(Artifact(paths: paths) { sinks, alongside in
             let files = DatasetFiles(builder: builder)
-            let whole = CatalogueDocument(head: builder.head(datasets: catalog.datasets.indices),
-                                          printers: zip(Self.syntaxes, sinks).map { $0.printer([], $1) })
+            let whole = OneQueueOnly(CatalogueDocument(head: builder.head(datasets: catalog.datasets.indices),
+                                                       printers: zip(Self.syntaxes, sinks).map { $0.printer([], $1) }))
             // The whole catalogue and its pages are printed on a serial queue
             // each, beside the slices being described: at 10⁵ datasets the two
             // write gigabytes, and printing them in the describing loop kept
@@ -42,7 +42,7 @@ public struct DCATExporter: Exporter {
             // for each queue, so memory stays bounded.
             let wholeQueue = DispatchQueue(label: "kaifang.dcat.whole"), pageQueue = DispatchQueue(label: "kaifang.dcat.pages")
             let wholeSlots = DispatchSemaphore(value: 2), pageSlots = DispatchSemaphore(value: 2)
-            let wholeDocument = OneQueueOnly(whole), pageSinks = OneQueueOnly(sinks), currentPage = OneQueueOnly<CatalogueDocument?>(nil)
+            let pageSinks = OneQueueOnly(sinks), currentPage = OneQueueOnly<CatalogueDocument?>(nil)
             // Whatever is thrown below, nothing may print into the sinks after this closure returns.
             defer { wholeQueue.sync {}; pageQueue.sync {} }
             // A slice at a time in parallel: DCAT is the longest exporter, and the
@@ -62,7 +62,7 @@ public struct DCATExporter: Exporter {
                 let datasets = try described.map { try $0.get() }
                 wholeSlots.wait()
                 wholeQueue.async {
-                    for dataset in datasets { wholeDocument.value.append(dataset) }
+                    for dataset in datasets { whole.value.append(dataset) }
                     wholeSlots.signal()
                 }
                 guard pageCount > 0 else { continue }
@@ -84,7 +84,7 @@ public struct DCATExporter: Exporter {
                 }
             }
             wholeQueue.sync {}
-            whole.finish()
+            whole.value.finish()
         })
     }
 

@@ -156,7 +156,7 @@ public struct YearlyReport: Sendable {
             kinds.append(.notMachineReadable)
         }
         if dataset.updateFrequency == nil { kinds.append(.noUpdateFrequency) }
-        if dataset.descriptionText.prefix(shortDescription).count < shortDescription { kinds.append(.shortDescription) }
+        if dataset.descriptionText.hasFewerCharacters(than: shortDescription) { kinds.append(.shortDescription) }
         if dataset.keywords.isEmpty { kinds.append(.noKeywords) }
         if catalog.contact(dataset) == nil { kinds.append(.noContact) }
         if quality.band == .bad { kinds.append(.poorMetadata) }

@@ -49,7 +49,7 @@ enum Formatting {
     /// The first `limit` characters of plain text, cut at a character boundary.
     static func excerpt(_ text: String, limit: Int = 120) -> String {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        if flat.dropFirst(limit).isEmpty { return flat }
+        if flat.hasFewerCharacters(than: limit + 1) { return flat }
         return String(flat.prefix(limit)) + "…"
     }
 }

@@ -55,8 +55,7 @@ public struct Resolver: Sendable {
             // the exports find the code again from the name.
             if let division = AdministrativeDivisions.division(dataset.spatial) { dataset.spatial = division.name }
             // Measured on the text a search engine is given (SchemaOrgDataset), not on the Markdown.
-            // Counted only as far as the minimum: a whole long description's characters were a profile line.
-            if dataset.plainDescription.prefix(Self.minimumDescriptionLength).count < Self.minimumDescriptionLength {
+            if dataset.plainDescription.hasFewerCharacters(than: Self.minimumDescriptionLength) {
                 let length = dataset.plainDescription.count
                 found.append(.warning(at: SourceLocation(file: dataset.sourceFile),
                                       "the description has \(length) characters; Google Dataset Search needs at least \(Self.minimumDescriptionLength)",

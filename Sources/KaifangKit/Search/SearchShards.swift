@@ -559,7 +559,8 @@ public struct SearchShards: Sendable {
         let large: [(kind: CatalogFacets.Kind, value: Int)]
         let offsets: [Int]
         let width: Int
-        let flat: [[Int]]
+        /// The catalogue's facet values, kind by kind (`CatalogFacets.flat`).
+        let flat: [CatalogFacets.FlatPositions]
         let largeOf: [[Int]]
 
         init(facets: CatalogFacets, isLarge: (CatalogFacets.Kind, Int) -> Bool) {
@@ -576,9 +577,7 @@ public struct SearchShards: Sendable {
             self.large = large
             self.offsets = offsets
             self.width = width
-            flat = facets.positions.map { positions in
-                CatalogFacets.Kind.allCases.enumerated().flatMap { kindIndex, kind in (positions[kind] ?? []).map { offsets[kindIndex] + $0 } }
-            }
+            flat = facets.flat
             largeOf = facets.positions.map { positions in
                 CatalogFacets.Kind.allCases.flatMap { kind in (positions[kind] ?? []).compactMap { index[kind]?[$0] } }
             }
@@ -590,7 +589,11 @@ public struct SearchShards: Sendable {
             for position in positions {
                 for pair in largeOf[position] {
                     totals[pair] += 1
-                    for value in flat[position] { counts[pair * width + value] += 1 }
+                    for (kindOffset, table) in zip(offsets, flat) {
+                        for index in Int(table.offsets[position])..<Int(table.offsets[position + 1]) {
+                            counts[pair * width + kindOffset + Int(table.values[index])] += 1
+                        }
+                    }
                 }
             }
             let kinds = CatalogFacets.Kind.allCases

@@ -1,4 +1,10 @@
 extension StringProtocol {
+    /// `count < limit`, counting at most `limit` characters: a long
+    /// description is compared with a minimum for every dataset.
+    func hasFewerCharacters(than limit: Int) -> Bool {
+        prefix(limit).count < limit
+    }
+
     /// Whitespace and newlines removed from both ends. Most catalogue values
     /// have none, so this returns them without copying through Foundation.
     var trimmedWhitespace: String {

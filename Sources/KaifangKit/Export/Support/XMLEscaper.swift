@@ -35,14 +35,14 @@ public enum XMLEscaper {
 
     /// A quick byte scan: C0 controls other than tab and line ends, or U+FFFE/U+FFFF.
     static func mayContainDisallowed(_ value: String) -> Bool {
-        firstByte(in: value) { byte in byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D }
+        containsByte(in: value) { byte in byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D }
     }
 
     /// Whether a byte of the text passes `test`, or the text holds U+FFFE or
     /// U+FFFF (EF BF BE/BF). Only those two: 0xEF also leads the fullwidth
     /// punctuation of nearly every Chinese text (`，` is EF BC 8C), which the
     /// old lead-byte test sent down the slow path.
-    private static func firstByte(in value: String, _ test: (UInt8) -> Bool) -> Bool {
+    private static func containsByte(in value: String, _ test: (UInt8) -> Bool) -> Bool {
         var value = value
         return value.withUTF8 { bytes in
             for index in bytes.indices {
@@ -59,7 +59,7 @@ public enum XMLEscaper {
     static func escape(_ value: String, inAttribute: Bool) -> String {
         // Most catalogue text needs nothing escaped: return it as it is.
         // In text, quotes, tabs and newlines stay as they are.
-        let needsWork = firstByte(in: value) { byte in
+        let needsWork = containsByte(in: value) { byte in
             switch byte {
             case 0x26, 0x3C, 0x3E: true
             case 0x22, 0x27, 0x09, 0x0A: inAttribute
@@ -70,8 +70,9 @@ public enum XMLEscaper {
         return needsWork ? escapeBytes(value, inAttribute: inAttribute) : value
     }
 
-    /// `escapeEachScalar` on the UTF-8 bytes: everything it changes is ASCII,
-    /// apart from U+FFFE/U+FFFF, which it drops.
+    /// The escaping on the UTF-8 bytes: everything it changes is ASCII, apart
+    /// from U+FFFE/U+FFFF, which it drops (XMLEscaperTests holds the same
+    /// rule written scalar by scalar).
     private static func escapeBytes(_ value: String, inAttribute: Bool) -> String {
         var value = value
         return value.withUTF8 { bytes in
@@ -99,26 +100,5 @@ public enum XMLEscaper {
             }
             return String(decoding: out, as: UTF8.self)
         }
-    }
-
-    /// The rule, one scalar at a time (what the quick scan above must agree with).
-    static func escapeEachScalar(_ value: String, inAttribute: Bool) -> String {
-        var result = ""
-        result.reserveCapacity(value.utf8.count + 16)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where inAttribute: result += "&quot;"
-            case "'" where inAttribute: result += "&apos;"
-            case "\r": result += "&#13;"
-            case "\n" where inAttribute: result += "&#10;"
-            case "\t" where inAttribute: result += "&#9;"
-            default:
-                if isAllowed(scalar) { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
     }
 }
