@@ -31,8 +31,26 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `printf`'s `%04d-%02d-%02d`, without Foundation's formatter: every
+    /// page, record and RDF literal prints several dates.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        var text = ""
+        text.reserveCapacity(10)
+        Self.appendZeroPadded(year, width: 4, to: &text)
+        text.append("-")
+        Self.appendZeroPadded(month, width: 2, to: &text)
+        text.append("-")
+        Self.appendZeroPadded(day, width: 2, to: &text)
+        return text
+    }
+
+    /// `%0<width>d`: the sign counts in the width, as in C.
+    static func appendZeroPadded(_ number: Int, width: Int, to text: inout String) {
+        let digits = String(number.magnitude)
+        if number < 0 { text.append("-") }
+        let padding = width - digits.count - (number < 0 ? 1 : 0)
+        if padding > 0 { text.append(String(repeating: "0", count: padding)) }
+        text.append(digits)
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian).

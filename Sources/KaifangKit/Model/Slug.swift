@@ -60,10 +60,36 @@ public enum Slug {
         slug.precomposedStringWithCompatibilityMapping.lowercased()
     }
 
-    /// Percent-encodes a slug for use in a URL path (Chinese slugs are allowed).
+    /// Percent-encodes a slug for use in a URL path (Chinese slugs are allowed):
+    /// every UTF-8 byte but RFC 3986's unreserved characters as `%XX`, upper-case
+    /// hex, as Foundation's `addingPercentEncoding` does with that set, on the
+    /// bytes directly (Foundation copies through UTF-16; every link on every page
+    /// is encoded here).
     public static func urlEncoded(_ segment: String) -> String {
-        segment.addingPercentEncoding(withAllowedCharacters: unreserved) ?? segment
+        let utf8 = segment.utf8
+        guard !utf8.allSatisfy(isUnreserved) else { return segment }
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(utf8.count * 3)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in utf8 {
+            if isUnreserved(byte) {
+                encoded.append(byte)
+            } else {
+                encoded.append(UInt8(ascii: "%"))
+                encoded.append(hex[Int(byte >> 4)])
+                encoded.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
     }
 
-    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    /// RFC 3986 unreserved: `A-Z a-z 0-9 - . _ ~`.
+    @inline(__always)
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): true
+        default: false
+        }
+    }
 }

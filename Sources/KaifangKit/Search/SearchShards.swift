@@ -131,20 +131,32 @@ public struct SearchShards: Sendable {
     }
 
     /// Single characters and neighbouring pairs of a normalised text,
-    /// by code point, skipping pairs with white space (a term never has any).
-    public static func grams(_ normalized: String) -> Set<String> {
-        let scalars = Array(normalized.unicodeScalars)
-        var out = Set<String>()
-        for (index, scalar) in scalars.enumerated() where !scalar.properties.isWhitespace {
+    /// by code point, skipping pairs with white space (a term never has any);
+    /// a gram that occurs twice is given twice.
+    static func forEachGram(_ normalized: String, _ body: (String) -> Void) {
+        var previous: Unicode.Scalar?
+        for scalar in normalized.unicodeScalars {
+            guard !scalar.properties.isWhitespace else {
+                previous = nil
+                continue
+            }
             var one = String.UnicodeScalarView()
             one.append(scalar)
-            out.insert(String(one))
-            if index + 1 < scalars.count, !scalars[index + 1].properties.isWhitespace {
-                var two = one
-                two.append(scalars[index + 1])
-                out.insert(String(two))
+            body(String(one))
+            if let previous {
+                var two = String.UnicodeScalarView()
+                two.append(previous)
+                two.append(scalar)
+                body(String(two))
             }
+            previous = scalar
         }
+    }
+
+    /// The grams of `forEachGram`, each once.
+    public static func grams(_ normalized: String) -> Set<String> {
+        var out = Set<String>()
+        forEachGram(normalized) { out.insert($0) }
         return out
     }
 
@@ -191,22 +203,24 @@ public struct SearchShards: Sendable {
     func bestMatches(of index: Int) -> [String: Match] {
         let dataset = catalog.datasets[index]
         var best: [String: Match] = [:]
-        func add(_ grams: Set<String>, _ match: (String) -> Match) {
-            for gram in grams {
+        best.reserveCapacity(256)
+        // A gram seen again keeps its best (lowest) class, so grams need not be made unique first.
+        func add(_ text: String, _ match: (String) -> Match) {
+            Self.forEachGram(text) { gram in
                 let found = match(gram)
-                if let seen = best[gram], seen.rawValue <= found.rawValue { continue }
+                if let seen = best[gram], seen.rawValue <= found.rawValue { return }
                 best[gram] = found
             }
         }
         let title = SearchTokenizer.normalize(catalog.displayTitle(dataset).text)
-        add(Self.grams(title)) { title.unicodeScalars.starts(with: $0.unicodeScalars) ? .titleStart : .title }
+        add(title) { title.unicodeScalars.starts(with: $0.unicodeScalars) ? .titleStart : .title }
         for keyword in dataset.keywords {
             let text = SearchTokenizer.normalize(keyword)
-            add(Self.grams(text)) { $0 == text ? .exactKeyword : .keyword }
+            add(text) { $0 == text ? .exactKeyword : .keyword }
         }
-        add(Self.grams(SearchTokenizer.normalize(SearchIndexBuilder.excerpt(catalog.displayDescription(dataset).description.summary)))) { _ in .description }
+        add(SearchTokenizer.normalize(SearchIndexBuilder.excerpt(catalog.displayDescription(dataset).description.summary))) { _ in .description }
         let organization = facets.positions[index][.organization]?.first.map { facets.values(.organization)[$0].label } ?? ""
-        add(Self.grams(SearchTokenizer.normalize(organization + " " + SearchIndexBuilder.fieldNames(dataset)))) { _ in .other }
+        add(SearchTokenizer.normalize(organization + " " + SearchIndexBuilder.fieldNames(dataset))) { _ in .other }
         return best
     }
 

@@ -24,6 +24,20 @@ final class SlugTests: XCTestCase {
     func testChineseSlugsArePercentEncodedInURLs() {
         XCTAssertEqual(Slug.urlEncoded("公交"), "%E5%85%AC%E4%BA%A4")
     }
+
+    /// The byte-level encoder gives what Foundation's `addingPercentEncoding`
+    /// gives with RFC 3986's unreserved set, on every mix of ASCII (each of
+    /// the 128), CJK, emoji, combining marks and the characters URLs reserve.
+    func testURLEncodingAgreesWithFoundationOnEveryMix() {
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let pieces = (0..<128).map { String(UnicodeScalar(UInt8($0))) } + ["中", "，", "é", "e\u{301}", "😀", "\u{FEFF}", "\u{7FF}", "\u{10FFFF}", "%2F"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(Slug.urlEncoded(text), text.addingPercentEncoding(withAllowedCharacters: unreserved),
+                           "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
 }
 
 final class VocabularyTests: XCTestCase {
@@ -42,6 +56,16 @@ final class VocabularyTests: XCTestCase {
         XCTAssertEqual(Day(iso: "2024/3/5")?.description, "2024-03-05")
         XCTAssertEqual(Day(daysSinceEpoch: Day(year: 2026, month: 11, day: 29).daysSinceEpoch), Day(year: 2026, month: 11, day: 29))
         XCTAssertEqual(Day(year: 1970, month: 1, day: 2).daysSinceEpoch, 1)
+    }
+
+    /// A day prints as `printf("%04d-%02d-%02d")` does, for years of any
+    /// length and sign (a day counted back from the epoch can be any year).
+    func testDaysPrintAsPrintfDoes() {
+        for year in [-10_000, -999, -10, -1, 0, 7, 99, 999, 1_000, 2_026, 9_999, 10_000, 123_456] {
+            for (month, day) in [(1, 1), (9, 30), (12, 31), (0, 0), (-1, -5), (100, 7)] {
+                XCTAssertEqual(Day(year: year, month: month, day: day).description, String(format: "%04d-%02d-%02d", year, month, day))
+            }
+        }
     }
 
     func testUnifiedSocialCreditCodeCheckCharacter() {

@@ -304,6 +304,27 @@ final class SearchShardsTests: XCTestCase {
         }
     }
 
+    /// Every character and every pair of neighbours not split by white
+    /// space, each once, whatever the mix of spaces, ideographs and pairs.
+    func testGramsAreEveryCharacterAndEveryPairWithinAWord() {
+        XCTAssertEqual(SearchShards.grams("公交 线路a"), ["公", "交", "公交", "线", "路", "a", "线路", "路a"])
+        XCTAssertEqual(SearchShards.grams(" \u{3000}"), [])
+        let pieces = ["公", "交", "a", "1", " ", "\u{3000}", "\t", "😀", "e\u{301}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<1_000 {
+            let text = (0..<Int.random(in: 0...9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let scalars = Array(text.unicodeScalars)
+            var expected = Set<String>()
+            for (index, scalar) in scalars.enumerated() where !scalar.properties.isWhitespace {
+                expected.insert(String(scalar))
+                if index + 1 < scalars.count, !scalars[index + 1].properties.isWhitespace {
+                    expected.insert(String(scalar) + String(scalars[index + 1]))
+                }
+            }
+            XCTAssertEqual(SearchShards.grams(text), expected, "\(scalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     func testTheSplitIndexIsByteIdenticalOnRebuild() {
         let catalog = SyntheticCatalog.make(datasets: 300)
         XCTAssertEqual(Shards(catalog).files, Shards(catalog).files)
