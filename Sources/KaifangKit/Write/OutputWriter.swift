@@ -80,7 +80,7 @@ public final class OutputWriter: @unchecked Sendable {
         stagingPath = staging.path
         do {
             try FileSystem.remove(staging.path)
-            try FileSystem.makeFolder(staging.path)
+            try FileSystem.makeFolder(staging.path, spreading: true)
         } catch {
             buildLock.release()
             throw error
@@ -147,7 +147,7 @@ public final class OutputWriter: @unchecked Sendable {
         }
         // Paths as strings: appending to a file URL asks the file system whether each name is a folder.
         if needsFolder {
-            try FileSystem.makeFolder(stagingPath + "/" + folder)
+            try FileSystem.makeFolder(stagingPath + "/" + folder, spreading: true)
         }
         return stagingPath + "/" + path
     }
