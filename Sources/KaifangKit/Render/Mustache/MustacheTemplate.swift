@@ -58,8 +58,8 @@ struct MustacheLibrary: Sendable {
     /// Renders the named template with `view` as the outermost value.
     func render(_ name: String, _ view: MustacheValue, into output: inout [UInt8]) {
         guard let template = templates[name] else { return }
-        var renderer = MustacheRenderer(library: self)
-        renderer.render(template, context: MustacheRenderer.Context(stack: [view]), into: &output)
+        var renderer = MustacheRenderer(library: self, stack: [view])
+        renderer.render(template, context: MustacheRenderer.Context(), into: &output)
     }
 
     func render(_ name: String, _ view: MustacheValue) -> [UInt8] {
@@ -75,19 +75,23 @@ struct MustacheLibrary: Sendable {
 /// values and `true`, skipped for `false`, an empty list or a missing name.
 struct MustacheRenderer {
     let library: MustacheLibrary
+    /// The values a name is looked up in, innermost last: one array for the
+    /// whole walk, a section pushing its value on entry and popping it on exit
+    /// (a copy of the stack per repeated item was most of the walk's retains).
+    var stack: [MustacheValue]
 
     struct Context {
-        var stack: [MustacheValue]
         /// Prefix for each line of a standalone partial (`nil`: none).
         var indentation: [UInt8]?
         /// Blocks overridden by the `{{<parent}}` calls that led here; the outermost wins.
         var inherited: [String: MustacheTemplate]?
+    }
 
-        func pushing(_ value: MustacheValue) -> Context {
-            var context = self
-            context.stack.append(value)
-            return context
-        }
+    /// Renders `body` with `value` as the innermost value.
+    mutating func render(_ body: MustacheTemplate, pushing value: MustacheValue, context: Context, into output: inout [UInt8]) {
+        stack.append(value)
+        render(body, context: context, into: &output)
+        stack.removeLast()
     }
 
     mutating func render(_ template: MustacheTemplate, context: Context, into output: inout [UInt8]) {
@@ -120,21 +124,21 @@ struct MustacheRenderer {
         case .text(let bytes):
             output.append(contentsOf: bytes)
         case .variable(let path):
-            if let value = lookup(path, in: context) { Self.write(value, escaped: true, into: &output) }
+            if let value = lookup(path) { Self.write(value, escaped: true, into: &output) }
         case .unescaped(let path):
-            if let value = lookup(path, in: context) { Self.write(value, escaped: false, into: &output) }
+            if let value = lookup(path) { Self.write(value, escaped: false, into: &output) }
         case .section(let path, let body):
-            switch lookup(path, in: context) {
+            switch lookup(path) {
             case nil, .bool(false): break
             case .bool(true): render(body, context: context, into: &output)
             case .list(let items):
-                for item in items { render(body, context: context.pushing(item), into: &output) }
-            case .some(let value): render(body, context: context.pushing(value), into: &output)
+                for item in items { render(body, pushing: item, context: context, into: &output) }
+            case .some(let value): render(body, pushing: value, context: context, into: &output)
             }
         case .invertedSection(let path, let body):
-            switch lookup(path, in: context) {
+            switch lookup(path) {
             case nil, .bool(false): render(body, context: context, into: &output)
-            case .list(let items) where items.isEmpty: render(body, context: context.pushing(.list(items)), into: &output)
+            case .list(let items) where items.isEmpty: render(body, pushing: .list(items), context: context, into: &output)
             default: break
             }
         case .blockExpansion(let name, let fallback, let indented):
@@ -158,14 +162,14 @@ struct MustacheRenderer {
     /// Finds a name: its first part in the innermost value that has it,
     /// the rest inside that value.
     @inline(__always)
-    func lookup(_ path: MustacheTemplate.Path, in context: Context) -> MustacheValue? {
-        guard let first = path.components.first else { return context.stack.last }
+    func lookup(_ path: MustacheTemplate.Path) -> MustacheValue? {
+        guard let first = path.components.first else { return stack.last }
         var found: MustacheValue?
         if path.anchored {
-            found = context.stack.last?.child(first)
+            found = stack.last?.child(first)
         } else {
-            for value in context.stack.reversed() {
-                if let child = value.child(first) {
+            for index in stack.indices.reversed() {
+                if let child = stack[index].child(first) {
                     found = child
                     break
                 }
