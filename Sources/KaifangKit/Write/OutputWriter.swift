@@ -137,7 +137,8 @@ public final class OutputWriter: @unchecked Sendable {
         guard Self.isSafeRelativePath(path) else {
             throw WriteError(description: "refusing to write \"\(path)\": it would land outside the output folder")
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        // The path is safe (checked above): its folder is all before the last "/".
+        let folder = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) } ?? ""
         lock.lock()
         let isNew = writtenPaths.insert(path).inserted
         let needsFolder = !folder.isEmpty && createdFolders.insert(folder).inserted
@@ -300,9 +301,28 @@ public final class OutputWriter: @unchecked Sendable {
         buildLock.release()
     }
 
+    /// Relative, and every segment a name: not empty, `.` or `..`, without a
+    /// backslash or NUL. On the UTF-8 bytes (every file of the site passes
+    /// here): "/", "\\", "." and NUL never occur inside a multi-byte character.
     static func isSafeRelativePath(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+        var segmentLength = 0, dots = 0
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "/"):
+                guard segmentLength > 0, dots != segmentLength || dots > 2 else { return false }
+                segmentLength = 0
+                dots = 0
+                continue
+            case UInt8(ascii: "\\"), 0:
+                return false
+            case UInt8(ascii: "."):
+                dots += 1
+            default:
+                break
+            }
+            segmentLength += 1
+        }
+        return segmentLength > 0 && (dots != segmentLength || dots > 2)
     }
 }
 
