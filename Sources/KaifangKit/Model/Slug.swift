@@ -70,15 +70,8 @@ public enum Slug {
         guard !utf8.allSatisfy(isUnreserved) else { return segment }
         var encoded: [UInt8] = []
         encoded.reserveCapacity(utf8.count * 3)
-        let hex = Array("0123456789ABCDEF".utf8)
         for byte in utf8 {
-            if isUnreserved(byte) {
-                encoded.append(byte)
-            } else {
-                encoded.append(UInt8(ascii: "%"))
-                encoded.append(hex[Int(byte >> 4)])
-                encoded.append(hex[Int(byte & 0x0F)])
-            }
+            if isUnreserved(byte) { encoded.append(byte) } else { PercentEncoding.append(byte, to: &encoded) }
         }
         return String(decoding: encoded, as: UTF8.self)
     }

@@ -21,9 +21,7 @@ public enum IRI {
             } else if isAllowed(byte) && byte != UInt8(ascii: "%") {
                 out.append(byte)
             } else {
-                out.append(UInt8(ascii: "%"))
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
+                PercentEncoding.append(byte, to: &out)
             }
         }
         return String(decoding: out, as: UTF8.self)
@@ -56,7 +54,6 @@ public enum IRI {
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 
-    private static let hex = Array("0123456789ABCDEF".utf8)
 
     private static func isHex(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
