@@ -153,13 +153,6 @@ public struct SearchShards: Sendable {
         }
     }
 
-    /// The grams of `forEachGram`, each once.
-    public static func grams(_ normalized: String) -> Set<String> {
-        var out = Set<String>()
-        forEachGram(normalized) { out.insert($0) }
-        return out
-    }
-
     /// Per dataset, per gram, the best class: the inverted index before encoding.
     /// Datasets are read in parallel, a slice at a time (so that only one
     /// slice's per-dataset tables are alive), and merged in catalogue order.
